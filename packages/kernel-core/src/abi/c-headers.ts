@@ -1,0 +1,116 @@
+import { CHANNEL, CHANNEL_ARGS, CHANNEL_STATE } from './channel-layout.js';
+import { AT, F, O, PAGE_SIZE, SIGNALS, S } from './constants.js';
+import { ERRNO_TABLE } from './errno-table.js';
+import { ABI_VERSION, MODULE_ABI } from './module-abi.js';
+import { KSTAT, TIMESPEC, IOVEC, DIRENT64, UTSNAME, WINSIZE, type StructLayout } from './struct-layouts.js';
+import { SYSCALL_ROWS } from './syscall-table.js';
+
+const BANNER = '/* Generated from @kandelo/kernel-core (src/abi). Do not edit: run `npm run gen-headers -w @kandelo/sdk`. */\n';
+
+/** musl's arch/wasm32/bits/syscall.h.in: __NR_ names; musl's build derives SYS_ names from it. */
+function syscallHeader(): string {
+  return BANNER + SYSCALL_ROWS.map(([nr, name]) => `#define __NR_${name} ${nr}\n`).join('');
+}
+
+/** The glue's channel header. */
+function channelHeader(): string {
+  const lines = [
+    BANNER,
+    '#ifndef KANDELO_CHANNEL_H',
+    '#define KANDELO_CHANNEL_H',
+    `#define KANDELO_ABI_VERSION ${ABI_VERSION}`,
+    ...Object.entries(CHANNEL).map(([k, v]) => `#define KANDELO_CH_${k} ${v}`),
+    `#define KANDELO_CH_NARGS ${CHANNEL_ARGS}`,
+    ...Object.entries(CHANNEL_STATE).map(([k, v]) => `#define KANDELO_STATE_${k} ${v}`),
+    `#define KANDELO_RING_MODULE "${MODULE_ABI.RING.module}"`,
+    `#define KANDELO_RING_NAME "${MODULE_ABI.RING.name}"`,
+    `#define KANDELO_START_EXPORT "${MODULE_ABI.START_EXPORT}"`,
+    `#define KANDELO_ABI_EXPORT "${MODULE_ABI.ABI_EXPORT}"`,
+    '#endif',
+    '',
+  ];
+  return lines.join('\n');
+}
+
+const CTYPE: Record<string, string> = {
+  u8: 'unsigned char', u16: 'unsigned short', i32: 'int', u32: 'unsigned int',
+  i64: 'long long', u64: 'unsigned long long', ptr: 'unsigned int',
+};
+
+/** musl's arch/wasm32/kstat.h: struct kstat exactly as the kernel writes it. */
+function kstatHeader(): string {
+  return BANNER + structDecl(KSTAT) + '\n';
+}
+
+function structDecl(l: StructLayout): string {
+  const entries = Object.entries(l.fields).sort((a, b) => a[1][0] - b[1][0]);
+  const out = [`struct ${l.cname} {`];
+  let at = 0;
+  let pad = 0;
+  for (const [name, [off, type]] of entries) {
+    if (off > at) out.push(`\tchar __pad${pad++}[${off - at}];`);
+    const arr = /^(char|u8)\[(\d+)\]$/.exec(type);
+    if (arr) {
+      out.push(`\t${arr[1] === 'char' ? 'char' : 'unsigned char'} ${name}[${arr[2]}];`);
+      at = off + Number(arr[2]);
+    } else {
+      out.push(`\t${CTYPE[type]} ${name};`);
+      at = off + ({ u8: 1, u16: 2, i32: 4, u32: 4, ptr: 4, i64: 8, u64: 8 } as Record<string, number>)[type]!;
+    }
+  }
+  if (l.size > at) out.push(`\tchar __pad${pad++}[${l.size - at}];`);
+  out.push('};');
+  return out.join('\n');
+}
+
+/**
+ * A C file compiled while the sysroot is built: it asserts every constant and layout the kernel
+ * relies on against musl's own headers, so the two cannot drift apart silently.
+ */
+function abiCheck(): string {
+  const a: string[] = [BANNER, '#define _GNU_SOURCE', '#include <errno.h>', '#include <fcntl.h>',
+    '#include <signal.h>', '#include <stddef.h>', '#include <sys/stat.h>', '#include <sys/uio.h>',
+    '#include <sys/utsname.h>', '#include <sys/ioctl.h>', '#include <time.h>', '#include <dirent.h>',
+    '#include <limits.h>', '#include <unistd.h>', '#include <sys/syscall.h>', ''];
+  const eq = (c: string, v: number | string) => a.push(`_Static_assert((${c}) == (${v}), "${c.replace(/"/g, "'")}");`);
+  for (const [k, [code]] of Object.entries(ERRNO_TABLE)) eq(k, code);
+  for (const [k, v] of Object.entries(O)) if (k !== 'ACCMODE') eq(`O_${k}`, v);
+  eq('O_ACCMODE', O.ACCMODE | O.PATH);
+  for (const [k, v] of Object.entries(AT)) eq(`AT_${k}`, v);
+  for (const [k, v] of Object.entries(S)) eq(`S_${k}`, v);
+  for (const [k, v] of Object.entries(F)) eq(`F_${k}`, v);
+  for (const [k, v] of Object.entries(SIGNALS)) eq(k, v);
+  eq('PAGESIZE', PAGE_SIZE);
+  const off = (st: string, l: StructLayout, map: Record<string, string> = {}) => {
+    eq(`sizeof(struct ${st})`, l.size);
+    for (const [f, [o]] of Object.entries(l.fields)) {
+      const cf = map[f] ?? f;
+      if (cf) eq(`offsetof(struct ${st}, ${cf})`, o);
+    }
+  };
+  off('stat', KSTAT, {
+    st_atime_sec: 'st_atim.tv_sec', st_atime_nsec: 'st_atim.tv_nsec', st_mtime_sec: 'st_mtim.tv_sec',
+    st_mtime_nsec: 'st_mtim.tv_nsec', st_ctime_sec: 'st_ctim.tv_sec', st_ctime_nsec: 'st_ctim.tv_nsec',
+  });
+  off('timespec', TIMESPEC);
+  off('iovec', IOVEC);
+  off('utsname', UTSNAME);
+  off('winsize', WINSIZE);
+  eq('offsetof(struct dirent, d_name)', DIRENT64.size);
+  eq('sizeof(time_t)', 8);
+  eq('sizeof(off_t)', 8);
+  eq('sizeof(long)', 4);
+  eq('sizeof(void *)', 4);
+  a.push('');
+  return a.join('\n');
+}
+
+/** Every generated file, by its path under packages/sdk/port/generated/. */
+export function generateCHeaders(): Record<string, string> {
+  return {
+    'arch/wasm32/bits/syscall.h.in': syscallHeader(),
+    'arch/wasm32/kstat.h': kstatHeader(),
+    'include/kandelo/channel.h': channelHeader(),
+    'abi-check.c': abiCheck(),
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * The syscall channel: one per thread, inside that thread's process memory, 8-byte aligned.
+ * The process writes NR and ARGS, stores STATE_PENDING and rings the kernel; the kernel reads
+ * the arguments in place, writes RESULT, stores STATE_COMPLETE and notifies STATE only when
+ * WAITING says the thread went to sleep. Offsets are bytes from the channel base.
+ */
+export const CHANNEL = {
+  /** i32: STATE_IDLE / STATE_PENDING / STATE_COMPLETE. The futex word both sides wait on. */
+  STATE: 0,
+  /** i32: syscall number. */
+  NR: 4,
+  /** 6 x i64 argument slots (32-bit values are sign-extended into them). */
+  ARGS: 8,
+  /** i64: result, or -errno in [-4095, -1]. */
+  RESULT: 56,
+  /** i32: nonzero when a signal is pending for this thread (the glue checks it after each call). */
+  SIGNAL: 64,
+  /** i32: 1 while the thread sleeps in memory.atomic.wait32 on STATE (the kernel must notify). */
+  WAITING: 68,
+  /** i32: the thread's spin budget, adapted by the glue (kept here so the kernel can reset it). */
+  SPIN: 72,
+  /** Reserved for the signal-delivery record (siginfo_t is 128 bytes). */
+  SIGINFO: 128,
+  SIZE: 256,
+  ALIGN: 8,
+} as const;
+
+export const CHANNEL_STATE = { IDLE: 0, PENDING: 1, COMPLETE: 2 } as const;
+
+/** Number of argument slots. */
+export const CHANNEL_ARGS = 6;

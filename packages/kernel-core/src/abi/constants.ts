@@ -1,0 +1,76 @@
+/**
+ * Flag and constant values of the ABI (asm-generic Linux values, as musl's generic headers use).
+ * The SDK build compiles a generated check file that asserts each of these against musl's headers.
+ */
+export const O = {
+  RDONLY: 0, WRONLY: 1, RDWR: 2, ACCMODE: 3,
+  CREAT: 0o100, EXCL: 0o200, NOCTTY: 0o400, TRUNC: 0o1000, APPEND: 0o2000, NONBLOCK: 0o4000,
+  DSYNC: 0o10000, ASYNC: 0o20000, DIRECT: 0o40000, LARGEFILE: 0o100000, DIRECTORY: 0o200000,
+  NOFOLLOW: 0o400000, NOATIME: 0o1000000, CLOEXEC: 0o2000000, SYNC: 0o4010000, PATH: 0o10000000,
+  TMPFILE: 0o20200000,
+} as const;
+
+export const AT = {
+  FDCWD: -100, SYMLINK_NOFOLLOW: 0x100, REMOVEDIR: 0x200, EACCESS: 0x200, SYMLINK_FOLLOW: 0x400,
+  NO_AUTOMOUNT: 0x800, EMPTY_PATH: 0x1000,
+} as const;
+
+export const S = {
+  IFMT: 0o170000, IFSOCK: 0o140000, IFLNK: 0o120000, IFREG: 0o100000, IFBLK: 0o60000,
+  IFDIR: 0o40000, IFCHR: 0o20000, IFIFO: 0o10000,
+} as const;
+
+export const SEEK = { SET: 0, CUR: 1, END: 2 } as const;
+
+export const F = {
+  DUPFD: 0, GETFD: 1, SETFD: 2, GETFL: 3, SETFL: 4, GETLK: 12, SETLK: 13, SETLKW: 14,
+  DUPFD_CLOEXEC: 1030, SETPIPE_SZ: 1031, GETPIPE_SZ: 1032,
+} as const;
+export const FD_CLOEXEC = 1;
+
+export const PROT = { NONE: 0, READ: 1, WRITE: 2, EXEC: 4 } as const;
+export const MAP = {
+  SHARED: 0x01, PRIVATE: 0x02, TYPE: 0x0f, FIXED: 0x10, ANONYMOUS: 0x20, NORESERVE: 0x4000,
+  FIXED_NOREPLACE: 0x100000,
+} as const;
+export const MREMAP = { MAYMOVE: 1, FIXED: 2 } as const;
+
+export const CLOCK = {
+  REALTIME: 0, MONOTONIC: 1, PROCESS_CPUTIME_ID: 2, THREAD_CPUTIME_ID: 3, MONOTONIC_RAW: 4,
+  REALTIME_COARSE: 5, MONOTONIC_COARSE: 6, BOOTTIME: 7,
+} as const;
+
+export const SIG_HOW = { BLOCK: 0, UNBLOCK: 1, SETMASK: 2 } as const;
+/** Kernel sigset size in bytes (_NSIG/8). */
+export const SIGSET_SIZE = 8;
+export const NSIG = 65;
+
+export const SIGNALS = {
+  SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGILL: 4, SIGTRAP: 5, SIGABRT: 6, SIGBUS: 7, SIGFPE: 8,
+  SIGKILL: 9, SIGUSR1: 10, SIGSEGV: 11, SIGUSR2: 12, SIGPIPE: 13, SIGALRM: 14, SIGTERM: 15,
+  SIGSTKFLT: 16, SIGCHLD: 17, SIGCONT: 18, SIGSTOP: 19, SIGTSTP: 20, SIGTTIN: 21, SIGTTOU: 22,
+  SIGURG: 23, SIGXCPU: 24, SIGXFSZ: 25, SIGVTALRM: 26, SIGPROF: 27, SIGWINCH: 28, SIGIO: 29,
+  SIGPWR: 30, SIGSYS: 31,
+} as const;
+export type SignalName = keyof typeof SIGNALS;
+
+export const SIG_DFL = 0;
+export const SIG_IGN = 1;
+
+export const IOCTL = {
+  TCGETS: 0x5401, TCSETS: 0x5402, TIOCGPGRP: 0x540f, TIOCSPGRP: 0x5410, TIOCGWINSZ: 0x5413,
+  TIOCSWINSZ: 0x5414, FIONREAD: 0x541b, FIONBIO: 0x5421, FIOCLEX: 0x5451, FIONCLEX: 0x5450,
+} as const;
+
+export const GRND = { NONBLOCK: 1, RANDOM: 2, INSECURE: 4 } as const;
+
+/** Auxiliary vector keys the kernel passes at exec. */
+export const AT_AUX = {
+  NULL: 0, PHDR: 3, PAGESZ: 6, UID: 11, EUID: 12, GID: 13, EGID: 14, HWCAP: 16, CLKTCK: 17,
+  SECURE: 23, RANDOM: 25, EXECFN: 31,
+} as const;
+
+/** Page size the ABI reports (mmap granularity); wasm memory itself grows in 64 KiB pages. */
+export const PAGE_SIZE = 4096;
+export const WASM_PAGE = 65536;
+export const PATH_MAX = 4096;

@@ -1,0 +1,136 @@
+/**
+ * Struct layouts of the kandelo wasm32 ABI (ILP32, little-endian, 64-bit time_t and off_t).
+ * Offsets in bytes. The kernel reads and writes process memory with these; the SDK's C headers
+ * are generated from (or statically asserted against) them.
+ */
+export type FieldType = 'u8' | 'u16' | 'i32' | 'u32' | 'i64' | 'u64' | 'ptr' | `char[${number}]` | `u8[${number}]`;
+
+export interface StructLayout {
+  readonly cname: string;
+  readonly size: number;
+  readonly align: number;
+  /** name -> [offset, type] */
+  readonly fields: Readonly<Record<string, readonly [number, FieldType]>>;
+}
+
+function layout<F extends Record<string, readonly [number, FieldType]>>(
+  cname: string,
+  size: number,
+  align: number,
+  fields: F,
+): StructLayout & { readonly fields: F } & { readonly [K in keyof F]: number } {
+  const offsets = Object.fromEntries(Object.entries(fields).map(([k, [off]]) => [k, off]));
+  return Object.freeze({ ...offsets, cname, size, align, fields }) as never;
+}
+
+/** struct timespec: tv_sec i64, tv_nsec long (32-bit) + padding on little-endian. */
+export const TIMESPEC = layout('timespec', 16, 8, {
+  tv_sec: [0, 'i64'],
+  tv_nsec: [8, 'i32'],
+});
+
+/** struct timeval (suseconds_t is 64-bit with time64). */
+export const TIMEVAL = layout('timeval', 16, 8, {
+  tv_sec: [0, 'i64'],
+  tv_usec: [8, 'i64'],
+});
+
+/** struct iovec. */
+export const IOVEC = layout('iovec', 8, 4, {
+  iov_base: [0, 'ptr'],
+  iov_len: [4, 'u32'],
+});
+
+/**
+ * struct kstat, what fstat64/fstatat64 write. Our own layout (the arch is ours): 64-bit times,
+ * so musl copies it without a statx detour. The SDK's struct stat has the same layout.
+ */
+export const KSTAT = layout('kstat', 112, 8, {
+  st_dev: [0, 'u64'],
+  st_ino: [8, 'u64'],
+  st_mode: [16, 'u32'],
+  st_nlink: [20, 'u32'],
+  st_uid: [24, 'u32'],
+  st_gid: [28, 'u32'],
+  st_rdev: [32, 'u64'],
+  st_size: [40, 'i64'],
+  st_blksize: [48, 'i32'],
+  st_blocks: [56, 'i64'],
+  st_atime_sec: [64, 'i64'],
+  st_atime_nsec: [72, 'i64'],
+  st_mtime_sec: [80, 'i64'],
+  st_mtime_nsec: [88, 'i64'],
+  st_ctime_sec: [96, 'i64'],
+  st_ctime_nsec: [104, 'i64'],
+});
+
+/** struct statx_timestamp, 16 bytes. */
+export const STATX_TIMESTAMP = layout('statx_timestamp', 16, 8, {
+  tv_sec: [0, 'i64'],
+  tv_nsec: [8, 'u32'],
+});
+
+/** struct statx (Linux, fixed 256 bytes on every architecture). */
+export const STATX = layout('statx', 256, 8, {
+  stx_mask: [0, 'u32'],
+  stx_blksize: [4, 'u32'],
+  stx_attributes: [8, 'u64'],
+  stx_nlink: [16, 'u32'],
+  stx_uid: [20, 'u32'],
+  stx_gid: [24, 'u32'],
+  stx_mode: [28, 'u16'],
+  stx_ino: [32, 'u64'],
+  stx_size: [40, 'u64'],
+  stx_blocks: [48, 'u64'],
+  stx_attributes_mask: [56, 'u64'],
+  stx_atime: [64, 'u8[16]'],
+  stx_btime: [80, 'u8[16]'],
+  stx_ctime: [96, 'u8[16]'],
+  stx_mtime: [112, 'u8[16]'],
+  stx_rdev_major: [128, 'u32'],
+  stx_rdev_minor: [132, 'u32'],
+  stx_dev_major: [136, 'u32'],
+  stx_dev_minor: [140, 'u32'],
+});
+
+/** struct linux_dirent64 header; d_name follows at 19, records are 8-byte aligned. */
+export const DIRENT64 = layout('dirent64', 19, 8, {
+  d_ino: [0, 'u64'],
+  d_off: [8, 'i64'],
+  d_reclen: [16, 'u16'],
+  d_type: [18, 'u8'],
+});
+
+/** struct utsname: six 65-byte fields. */
+export const UTSNAME = layout('utsname', 390, 1, {
+  sysname: [0, 'char[65]'],
+  nodename: [65, 'char[65]'],
+  release: [130, 'char[65]'],
+  version: [195, 'char[65]'],
+  machine: [260, 'char[65]'],
+  domainname: [325, 'char[65]'],
+});
+
+/** struct winsize. */
+export const WINSIZE = layout('winsize', 8, 2, {
+  ws_row: [0, 'u16'],
+  ws_col: [2, 'u16'],
+  ws_xpixel: [4, 'u16'],
+  ws_ypixel: [6, 'u16'],
+});
+
+/** struct rlimit (prlimit64 form). */
+export const RLIMIT64 = layout('rlimit64', 16, 8, {
+  rlim_cur: [0, 'u64'],
+  rlim_max: [8, 'u64'],
+});
+
+/** musl's struct k_sigaction on ILP32: handler, flags, restorer, 64-bit mask as two words. */
+export const K_SIGACTION = layout('k_sigaction', 20, 4, {
+  handler: [0, 'ptr'],
+  flags: [4, 'u32'],
+  restorer: [8, 'ptr'],
+  mask: [12, 'u8[8]'],
+});
+
+export const STRUCT_LAYOUTS = [TIMESPEC, TIMEVAL, IOVEC, KSTAT, STATX_TIMESTAMP, STATX, DIRENT64, UTSNAME, WINSIZE, RLIMIT64, K_SIGACTION] as const;

@@ -1,0 +1,24 @@
+/* Generated from @kandelo/kernel-core (src/abi). Do not edit: run `npm run gen-headers -w @kandelo/sdk`. */
+
+#ifndef KANDELO_CHANNEL_H
+#define KANDELO_CHANNEL_H
+#define KANDELO_ABI_VERSION 1
+#define KANDELO_CH_STATE 0
+#define KANDELO_CH_NR 4
+#define KANDELO_CH_ARGS 8
+#define KANDELO_CH_RESULT 56
+#define KANDELO_CH_SIGNAL 64
+#define KANDELO_CH_WAITING 68
+#define KANDELO_CH_SPIN 72
+#define KANDELO_CH_SIGINFO 128
+#define KANDELO_CH_SIZE 256
+#define KANDELO_CH_ALIGN 8
+#define KANDELO_CH_NARGS 6
+#define KANDELO_STATE_IDLE 0
+#define KANDELO_STATE_PENDING 1
+#define KANDELO_STATE_COMPLETE 2
+#define KANDELO_RING_MODULE "kandelo"
+#define KANDELO_RING_NAME "ring"
+#define KANDELO_START_EXPORT "__kandelo_start"
+#define KANDELO_ABI_EXPORT "__kandelo_abi"
+#endif
