@@ -10,7 +10,7 @@ export const MODULE_ABI = {
   MEMORY: { module: 'env', name: 'memory' },
   /** Host function: wake the kernel after a channel went PENDING (cheap when the kernel spins). */
   RING: { module: 'kandelo', name: 'ring' },
-  /** Exported i32 global holding ABI_VERSION: how a host recognises a kandelo module. */
+  /** Exported function `int __kandelo_abi(void)` returning ABI_VERSION: how a host recognises a kandelo module. */
   ABI_EXPORT: '__kandelo_abi',
   /** Exported entry: void __kandelo_start(long *block, void *channel). block = argc, argv..., 0, envp..., 0, auxv pairs. */
   START_EXPORT: '__kandelo_start',

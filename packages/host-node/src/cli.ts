@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { NodeKernel, shellStatus, SpawnError } from './node-kernel.js';
+
+const program = new Command();
+program.name('kandelo').description('Run POSIX programs compiled to WebAssembly on the Kandelo kernel').exitOverride();
+
+program
+  .command('run')
+  .description('run a program built with the kandelo SDK')
+  .argument('<program>', 'the .wasm program')
+  .argument('[args...]', 'arguments passed to the program')
+  .option('--strace', 'print each syscall with decoded arguments and result to stderr')
+  .passThroughOptions()
+  .action(async (prog: string, args: string[], opts: { strace?: boolean }) => {
+    process.exitCode = await run(prog, args, opts.strace ?? false);
+  });
+
+async function run(prog: string, args: string[], trace: boolean): Promise<number> {
+  const hostPath = resolve(prog);
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(hostPath);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'No such file or directory' : code === 'EISDIR' ? 'Is a directory' : code === 'EACCES' ? 'Permission denied' : String(err);
+    process.stderr.write(`kandelo: ${prog}: ${why}\n`);
+    return code === 'ENOENT' ? 127 : 126;
+  }
+  const kernel = await NodeKernel.boot();
+  try {
+    const env = Object.entries(process.env)
+      .filter(([k]) => !k.startsWith('npm_') && k !== 'NODE_OPTIONS')
+      .map(([k, v]) => `${k}=${v}`);
+    const status = await kernel.spawn(bytes, { path: hostPath, argv: [prog, ...args], env, trace });
+    return shellStatus(status);
+  } catch (err) {
+    if (err instanceof SpawnError) {
+      process.stderr.write(`kandelo: ${err.message}\n`);
+      return 126;
+    }
+    throw err;
+  } finally {
+    await kernel.shutdown();
+  }
+}
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  if (err instanceof CommanderError) process.exit(err.exitCode);
+  process.stderr.write(`kandelo: ${(err as Error).stack ?? err}\n`);
+  process.exit(70);
+});

@@ -1,0 +1,38 @@
+/**
+ * Entry of the kernel worker: composes the kernel and serves spawn requests from the main thread.
+ * Process workers are started from here (nested workers), so syscalls never touch the main thread.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { ForeignModuleError } from '@kandelo/kernel-core';
+import { composeNodeKernel, stderrLog } from './compose.js';
+import { NodeConsole } from './node-console.js';
+import { NodeProcessRunner } from './node-process-runner.js';
+import type { FromKernel, KernelWorkerData, ToKernel } from './protocol.js';
+
+const data = workerData as KernelWorkerData;
+const port = parentPort!;
+const send = (m: FromKernel) => port.postMessage(m);
+
+const console = new NodeConsole(data.winsize);
+const kernel = composeNodeKernel({ config: data.config, console, runner: new NodeProcessRunner(), log: stderrLog });
+
+port.on('message', (m: ToKernel) => {
+  switch (m.type) {
+    case 'spawn':
+      kernel
+        .spawn({ bytes: m.bytes, path: m.path, argv: m.argv, envp: m.envp, trace: m.trace })
+        .then((p) => {
+          send({ type: 'spawned', id: m.id, pid: p.pid });
+          p.onExit((status) => send({ type: 'exit', id: m.id, status }));
+        })
+        .catch((err: Error) => send({ type: 'spawn-error', id: m.id, message: err.message, foreign: err instanceof ForeignModuleError }));
+      break;
+    case 'resize':
+      console.setWindowSize({ rows: m.rows, cols: m.cols });
+      break;
+    case 'report':
+      send({ type: 'report', rows: kernel.syscalls.report() });
+      break;
+  }
+});
+send({ type: 'ready' });

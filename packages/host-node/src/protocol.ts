@@ -1,0 +1,19 @@
+import type { KernelConfig } from '@kandelo/kernel-core';
+
+/** Messages between the CLI/main thread and the kernel worker. */
+export type ToKernel =
+  | { type: 'spawn'; id: number; bytes: Uint8Array; path: string; argv: string[]; envp: string[]; trace: boolean }
+  | { type: 'resize'; rows: number; cols: number }
+  | { type: 'report' };
+
+export type FromKernel =
+  | { type: 'ready' }
+  | { type: 'spawned'; id: number; pid: number }
+  | { type: 'spawn-error'; id: number; message: string; foreign: boolean }
+  | { type: 'exit'; id: number; status: number }
+  | { type: 'report'; rows: unknown[] };
+
+export interface KernelWorkerData {
+  config: KernelConfig;
+  winsize?: { rows: number; cols: number };
+}

@@ -1,0 +1,46 @@
+import type { Thread } from '../process/thread.js';
+import type { FileStat } from './file-stat.js';
+
+/**
+ * What an open file description can do. Handlers call these with live views of process memory.
+ * `read`/`write` return a byte count, or PARK after parking the thread (see Thread.park).
+ * Absent methods mean the operation is not supported by this kind of file.
+ */
+export interface FileOps {
+  read?(f: OpenFile, t: Thread, out: Uint8Array, position: number | null): number;
+  write?(f: OpenFile, t: Thread, data: Uint8Array, position: number | null): number;
+  stat(f: OpenFile): FileStat;
+  /** Whether lseek is allowed (regular files, directories, block devices). */
+  readonly seekable: boolean;
+  ioctl?(f: OpenFile, t: Thread, request: number, arg: number): number;
+  truncate?(f: OpenFile, length: number): void;
+  /** Directory entries (name, ino, d_type) for getdents64. */
+  readdir?(f: OpenFile): { name: string; ino: number; type: number }[];
+  /** Called when the last descriptor referring to the description closes. */
+  release?(f: OpenFile): void;
+}
+
+/** An open file description: shared by dup'ed descriptors (and, later, across fork). */
+export class OpenFile {
+  offset = 0;
+  private refs = 1;
+  /** Per-description state owned by the file's implementation. */
+  state: unknown;
+
+  constructor(
+    readonly ops: FileOps,
+    /** Status flags (O_APPEND, O_NONBLOCK, access mode...). */
+    public flags: number,
+    /** Guest path it was opened by, for /proc and strace. */
+    readonly path: string,
+  ) {}
+
+  ref(): this {
+    this.refs++;
+    return this;
+  }
+
+  unref(): void {
+    if (--this.refs === 0) this.ops.release?.(this);
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * Services the kernel needs from its host. kernel-core and the sys-* packages import nothing
+ * from Node: hosts (host-node, host-browser) implement these and register them under TOKENS.
+ */
+
+export interface HostClock {
+  /** Nanoseconds since the Unix epoch. */
+  realtimeNs(): bigint;
+  /** Nanoseconds since an arbitrary fixed point (boot), monotonic. */
+  monotonicNs(): bigint;
+}
+
+export interface HostRandom {
+  /** Fills `out` with cryptographically strong random bytes (out may be a shared-memory view). */
+  fill(out: Uint8Array): void;
+}
+
+/** Outcome of a host console read attempt. */
+export type ConsoleReadResult = number | 'again';
+
+/**
+ * The host's standard streams. Writes are synchronous and may be partial (return bytes written,
+ * or 'again' when the host stream is full). Reads never block: they return the bytes copied,
+ * 0 at end of file, or 'again' after arranging for `onReadable` to be called.
+ */
+export interface HostConsole {
+  write(fd: 1 | 2, data: Uint8Array): number | 'again';
+  read(out: Uint8Array): ConsoleReadResult;
+  /** Called by the host when a read returning 'again' may now succeed (or a write may proceed). */
+  onReady(cb: () => void): void;
+  /** Whether the host stream is a terminal (isatty); false for pipes and files. */
+  isTerminal(fd: 0 | 1 | 2): boolean;
+  /** Terminal size when isTerminal(fd), else undefined. */
+  windowSize(fd: 0 | 1 | 2): { rows: number; cols: number } | undefined;
+}
+
+/** Stat information of a host file, in ABI units. */
+export interface HostStat {
+  dev: number;
+  ino: number;
+  mode: number;
+  nlink: number;
+  uid: number;
+  gid: number;
+  rdev: number;
+  size: number;
+  blksize: number;
+  blocks: number;
+  atimeNs: bigint;
+  mtimeNs: bigint;
+  ctimeNs: bigint;
+}
+
+/** An error from the host filesystem, carrying the Linux errno name (e.g. "ENOENT"). */
+export interface HostFsError {
+  readonly code: string;
+}
+
+/**
+ * Synchronous access to a host directory tree (Node). Paths are absolute host paths that the
+ * caller (the VFS) has already confined to a mount's root. Methods throw HostFsError.
+ */
+export interface HostFileSystem {
+  open(path: string, flags: number, mode: number): number;
+  close(handle: number): void;
+  read(handle: number, out: Uint8Array, position: number | null): number;
+  write(handle: number, data: Uint8Array, position: number | null): number;
+  fstat(handle: number): HostStat;
+  lstat(path: string): HostStat;
+  stat(path: string): HostStat;
+  ftruncate(handle: number, length: number): void;
+  unlink(path: string): void;
+  rmdir(path: string): void;
+  mkdir(path: string, mode: number): void;
+  readdir(path: string): string[];
+  readlink(path: string): string;
+  realpath(path: string): string;
+}
+
+/** What the kernel asks a host to run: one thread of a process on a worker. */
+export interface ThreadStart {
+  readonly pid: number;
+  readonly tid: number;
+  readonly module: WebAssembly.Module;
+  readonly memory: WebAssembly.Memory;
+  /** Channel address in process memory. */
+  readonly channel: number;
+  /** Address of the argc/argv/envp/auxv block. */
+  readonly block: number;
+  /** The kernel's doorbell (see kernel/doorbell.ts), rung by the process after each call. */
+  readonly doorbell: Int32Array;
+}
+
+/** How a worker ended without an exit syscall. */
+export interface ThreadFault {
+  /** "trap" for a wasm trap, "crash" for a worker that died (e.g. out of memory or terminated). */
+  readonly kind: 'trap' | 'crash' | 'returned';
+  readonly message: string;
+}
+
+/** Starts and stops the workers processes run on. */
+export interface HostProcessRunner {
+  /** Starts a thread; `onFault` is called if the worker traps, crashes or returns from its entry. */
+  start(start: ThreadStart, onFault: (fault: ThreadFault) => void): void;
+  /** Stops a thread's worker (it may be in the middle of anything). */
+  stop(pid: number, tid: number): void;
+}
+
+export interface KernelLog {
+  error(...args: unknown[]): void;
+  warn(...args: unknown[]): void;
+  /** strace-style output (stderr in Node). */
+  trace(line: string): void;
+}
+
+export interface KernelConfig {
+  /** Host name reported by uname. */
+  readonly hostname: string;
+  /** Host mounts: guest path -> host path (Node). */
+  readonly mounts: readonly { guest: string; host: string; readonly?: boolean }[];
+  /** Initial working directory of the first process. */
+  readonly cwd: string;
+  /** Cap on a process's memory in bytes. */
+  readonly memoryLimit: number;
+}

@@ -1,0 +1,167 @@
+import { CHANNEL, CHANNEL_STATE } from '../abi/channel-layout.js';
+import type { Thread } from '../process/thread.js';
+import { NO_REPLY, PARK } from '../router/sentinels.js';
+import { DOORBELL } from './doorbell.js';
+
+/** Runs one syscall: the router plus optional tracing. */
+export type Dispatch = (t: Thread, nr: number, a: number, b: number, c: number, d: number, e: number, f: number) => number;
+
+const ST = CHANNEL.STATE >> 2;
+const NR = CHANNEL.NR >> 2;
+const ARG = CHANNEL.ARGS >> 2;
+const RES = CHANNEL.RESULT >> 2;
+const WAITING = CHANNEL.WAITING >> 2;
+
+/** Lets other work (worker messages, timers, host I/O callbacks) run, then calls `cb`. */
+const yieldToHost: (cb: () => void) => void =
+  typeof (globalThis as { setImmediate?: unknown }).setImmediate === 'function'
+    ? (cb) => (globalThis as unknown as { setImmediate(cb: () => void): void }).setImmediate(cb)
+    : (() => {
+        const mc = new MessageChannel();
+        const q: (() => void)[] = [];
+        mc.port1.onmessage = () => q.shift()?.();
+        return (cb: () => void) => {
+          q.push(cb);
+          mc.port2.postMessage(0);
+        };
+      })();
+
+const now = (): number => performance.now();
+
+/**
+ * Serves every thread's channel. While there is work, or for a short adaptive spin window after
+ * the last call, it polls the channels in a loop (a round trip then costs well under a
+ * microsecond); when idle it sets SLEEPING and waits on the doorbell without blocking its event
+ * loop. It yields to the event loop every few milliseconds so host callbacks keep flowing.
+ */
+export class ChannelServer {
+  private readonly threads: Thread[] = [];
+  private runQueue: Thread[] = [];
+  private running = false;
+  private sleeping = false;
+  /** How long to keep polling after the last call, in ms; shrinks when there are many threads. */
+  private spinMs = 0.5;
+  private static readonly SLICE_MS = 4;
+
+  constructor(
+    private readonly dispatch: Dispatch,
+    readonly doorbell: Int32Array,
+    /** Logical CPUs: spinning is cut back when more threads than this are active. */
+    private readonly cpus = 2,
+  ) {}
+
+  add(t: Thread): void {
+    this.threads.push(t);
+    this.adapt();
+    this.kick();
+  }
+
+  remove(t: Thread): void {
+    const i = this.threads.indexOf(t);
+    if (i >= 0) this.threads.splice(i, 1);
+    this.runQueue = this.runQueue.filter((x) => x !== t);
+    this.adapt();
+  }
+
+  /** Queues a woken thread's call to be run again. */
+  runAgain(t: Thread): void {
+    this.runQueue.push(t);
+    this.kick();
+  }
+
+  /** Completes a thread's pending call with `result` (used by deferred completions). */
+  complete(t: Thread, result: number): void {
+    const i32 = t.process.memory.i32;
+    const base = t.channel >> 2;
+    i32[base + RES] = result | 0;
+    i32[base + RES + 1] = result < 0 ? -1 : Math.floor(result / 0x1_0000_0000);
+    Atomics.store(i32, base + ST, CHANNEL_STATE.COMPLETE);
+    if (Atomics.load(i32, base + WAITING) !== 0) Atomics.notify(i32, base + ST, 1);
+  }
+
+  /** Makes sure the serving loop runs soon. */
+  kick(): void {
+    if (this.sleeping) {
+      Atomics.add(this.doorbell, DOORBELL.SEQ, 1);
+      Atomics.notify(this.doorbell, DOORBELL.SEQ);
+    } else if (!this.running) {
+      this.running = true;
+      yieldToHost(this.loop);
+    }
+  }
+
+  private adapt(): void {
+    // Back off when threads outnumber CPUs: spinning then steals time from the processes.
+    this.spinMs = this.threads.length >= this.cpus * 2 ? 0.05 : 0.5;
+  }
+
+  private run(t: Thread): void {
+    const i32 = t.process.memory.i32;
+    const base = t.channel >> 2;
+    const r = this.dispatch(t, i32[base + NR]!, i32[base + ARG]!, i32[base + ARG + 2]!, i32[base + ARG + 4]!,
+      i32[base + ARG + 6]!, i32[base + ARG + 8]!, i32[base + ARG + 10]!);
+    if (r === PARK || r === NO_REPLY) return;
+    this.complete(t, r);
+  }
+
+  /** One pass over the run queue and every channel; returns the number of calls served. */
+  private pass(): number {
+    let served = 0;
+    if (this.runQueue.length) {
+      const q = this.runQueue;
+      this.runQueue = [];
+      for (const t of q) {
+        if (t.exited || t.parked) continue;
+        this.run(t);
+        served++;
+      }
+    }
+    const ts = this.threads;
+    for (let i = 0; i < ts.length; i++) {
+      const t = ts[i]!;
+      if (t.parked) continue;
+      if (Atomics.load(t.process.memory.i32, (t.channel >> 2) + ST) !== CHANNEL_STATE.PENDING) continue;
+      this.run(t);
+      served++;
+    }
+    return served;
+  }
+
+  private readonly loop = (): void => {
+    const start = now();
+    let last = start;
+    for (;;) {
+      const served = this.pass();
+      const t = now();
+      if (served) last = t;
+      else if (t - last > this.spinMs) break;
+      if (t - start > ChannelServer.SLICE_MS) {
+        yieldToHost(this.loop);
+        return;
+      }
+    }
+    this.sleep();
+  };
+
+  private sleep(): void {
+    const bell = this.doorbell;
+    Atomics.store(bell, DOORBELL.SLEEPING, 1);
+    this.sleeping = true;
+    const seq = Atomics.load(bell, DOORBELL.SEQ);
+    // Re-check after announcing sleep: a process that rang before seeing SLEEPING is caught here.
+    if (this.pass() > 0) {
+      this.wakeUp();
+      return;
+    }
+    const w = Atomics.waitAsync(bell, DOORBELL.SEQ, seq);
+    if (w.async) w.value.then(this.wakeUp);
+    else this.wakeUp();
+  }
+
+  private readonly wakeUp = (): void => {
+    Atomics.store(this.doorbell, DOORBELL.SLEEPING, 0);
+    this.sleeping = false;
+    this.running = true;
+    this.loop();
+  };
+}

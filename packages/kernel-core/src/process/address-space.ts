@@ -1,0 +1,79 @@
+import { E } from '../abi/errno.js';
+import { PAGE_SIZE } from '../abi/constants.js';
+
+export interface Mapping {
+  start: number;
+  end: number;
+  prot: number;
+  flags: number;
+  /** Free-form label for /proc/<pid>/maps ("[heap]", a path, ""). */
+  name: string;
+}
+
+export const pageAlign = (n: number): number => Math.ceil(n / PAGE_SIZE) * PAGE_SIZE;
+
+/**
+ * The layout of a process's linear memory: [0, stackTop) stack (stack-first link), static data up
+ * to heapBase, the start area (channel, argv block), the brk heap from brkStart, and anonymous
+ * mappings placed first-fit from mmapBase upward. Linear memory only grows, so every address is
+ * below memory.buffer.byteLength once mapped; freed ranges are reused and zeroed when remapped.
+ */
+export class AddressSpace {
+  brkStart = 0;
+  brk = 0;
+  /** Lowest address for mmap placement; brk may not grow past the first mapping. */
+  mmapBase = 0;
+  /** Sorted, non-overlapping. */
+  readonly maps: Mapping[] = [];
+  /** Highest address ever handed out: memory above it is still zero. */
+  highWater = 0;
+
+  constructor(readonly limit: number) {}
+
+  /** Lowest start of a mapping at or above `addr`, or the limit. */
+  nextMappingStart(addr: number): number {
+    for (const m of this.maps) if (m.end > addr) return Math.max(m.start, addr);
+    return this.limit;
+  }
+
+  /** First-fit placement of `len` bytes (page-aligned) at or above mmapBase. */
+  findFree(len: number, hint = 0): number {
+    let at = Math.max(this.mmapBase, pageAlign(hint));
+    for (const m of this.maps) {
+      if (m.end <= at) continue;
+      if (m.start >= at + len) break;
+      at = m.end;
+    }
+    if (at + len > this.limit) throw E.ENOMEM;
+    return at;
+  }
+
+  isFree(start: number, end: number): boolean {
+    return this.maps.every((m) => m.end <= start || m.start >= end);
+  }
+
+  insert(m: Mapping): void {
+    let i = 0;
+    while (i < this.maps.length && this.maps[i]!.start < m.start) i++;
+    this.maps.splice(i, 0, m);
+    if (m.end > this.highWater) this.highWater = m.end;
+  }
+
+  /** Removes [start, end) from every mapping, splitting as needed. */
+  remove(start: number, end: number): void {
+    const out: Mapping[] = [];
+    for (const m of this.maps) {
+      if (m.end <= start || m.start >= end) {
+        out.push(m);
+        continue;
+      }
+      if (m.start < start) out.push({ ...m, end: start });
+      if (m.end > end) out.push({ ...m, start: end });
+    }
+    this.maps.splice(0, this.maps.length, ...out);
+  }
+
+  find(addr: number): Mapping | undefined {
+    return this.maps.find((m) => m.start <= addr && addr < m.end);
+  }
+}

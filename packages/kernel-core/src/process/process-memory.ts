@@ -1,0 +1,150 @@
+import { E } from '../abi/errno.js';
+import { PATH_MAX, WASM_PAGE } from '../abi/constants.js';
+
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+/**
+ * The kernel's direct view of a process's shared linear memory. Handlers read arguments and
+ * write results in place (no scratch copies). Views are refreshed lazily after memory.grow,
+ * which any agent may perform; an address beyond the memory after refresh is EFAULT.
+ */
+export class ProcessMemory {
+  u8!: Uint8Array;
+  i32!: Int32Array;
+  dv!: DataView;
+
+  constructor(readonly memory: WebAssembly.Memory) {
+    this.refresh();
+  }
+
+  refresh(): void {
+    const buf = this.memory.buffer;
+    this.u8 = new Uint8Array(buf);
+    this.i32 = new Int32Array(buf);
+    this.dv = new DataView(buf);
+  }
+
+  get byteLength(): number {
+    return this.u8.length;
+  }
+
+  /** Throws EFAULT unless [ptr, ptr+len) lies inside the memory. ptr is taken as unsigned. */
+  check(ptr: number, len: number): number {
+    const p = ptr >>> 0;
+    if (p + len > this.u8.length) {
+      this.refresh();
+      if (p + len > this.u8.length || len < 0) throw E.EFAULT;
+    }
+    return p;
+  }
+
+  /** A live view of [ptr, ptr+len) (not a copy). */
+  bytes(ptr: number, len: number): Uint8Array {
+    const p = this.check(ptr, len);
+    return this.u8.subarray(p, p + len);
+  }
+
+  u32(ptr: number): number {
+    return this.dv.getUint32(this.check(ptr, 4), true);
+  }
+  i32at(ptr: number): number {
+    return this.dv.getInt32(this.check(ptr, 4), true);
+  }
+  u16(ptr: number): number {
+    return this.dv.getUint16(this.check(ptr, 2), true);
+  }
+  i64(ptr: number): bigint {
+    return this.dv.getBigInt64(this.check(ptr, 8), true);
+  }
+  /** A 64-bit value as a JS number (exact below 2^53). */
+  i64n(ptr: number): number {
+    const p = this.check(ptr, 8);
+    return this.dv.getUint32(p, true) + this.dv.getInt32(p + 4, true) * 0x1_0000_0000;
+  }
+
+  setU8(ptr: number, v: number): void {
+    this.u8[this.check(ptr, 1)] = v;
+  }
+  setU16(ptr: number, v: number): void {
+    this.dv.setUint16(this.check(ptr, 2), v, true);
+  }
+  setU32(ptr: number, v: number): void {
+    this.dv.setUint32(this.check(ptr, 4), v >>> 0, true);
+  }
+  setI32(ptr: number, v: number): void {
+    this.dv.setInt32(this.check(ptr, 4), v | 0, true);
+  }
+  /** Stores a 64-bit integer given as a number (exact below 2^53) or bigint. */
+  setI64(ptr: number, v: number | bigint): void {
+    const p = this.check(ptr, 8);
+    if (typeof v === 'bigint') {
+      this.dv.setBigInt64(p, v, true);
+    } else {
+      this.dv.setUint32(p, v >>> 0, true);
+      this.dv.setInt32(p + 4, Math.floor(v / 0x1_0000_0000), true);
+    }
+  }
+
+  /** Reads a NUL-terminated string of at most `max` bytes; ENAMETOOLONG when longer. */
+  cstring(ptr: number, max = PATH_MAX): string {
+    const p = this.check(ptr, 1);
+    const u8 = this.u8;
+    const limit = Math.min(u8.length, p + max);
+    let end = p;
+    while (end < limit && u8[end] !== 0) end++;
+    if (end === limit) {
+      if (limit === u8.length) throw E.EFAULT;
+      throw E.ENAMETOOLONG;
+    }
+    // TextDecoder rejects shared-memory views: decode a copy.
+    return decoder.decode(u8.slice(p, end));
+  }
+
+  /** Reads a NULL-terminated array of string pointers (argv/envp). */
+  cstringArray(ptr: number, maxTotal = 2 * 1024 * 1024): string[] {
+    const out: string[] = [];
+    if (ptr === 0) return out;
+    let total = 0;
+    for (let i = 0; ; i++) {
+      const sp = this.u32(ptr + i * 4);
+      if (sp === 0) return out;
+      const s = this.cstring(sp, maxTotal);
+      total += s.length + 5;
+      if (total > maxTotal) throw E.E2BIG;
+      out.push(s);
+    }
+  }
+
+  /** Writes bytes; returns the count. */
+  write(ptr: number, data: Uint8Array): number {
+    const p = this.check(ptr, data.length);
+    this.u8.set(data, p);
+    return data.length;
+  }
+
+  /** Writes a string plus NUL, truncated to `cap` bytes including the NUL; returns bytes written. */
+  writeCString(ptr: number, s: string, cap: number): number {
+    const b = encoder.encode(s);
+    const n = Math.min(b.length, cap - 1);
+    const p = this.check(ptr, n + 1);
+    this.u8.set(n === b.length ? b : b.subarray(0, n), p);
+    this.u8[p + n] = 0;
+    return n + 1;
+  }
+
+  /** Grows the memory to at least `bytes`; false when the maximum forbids it. */
+  ensure(bytes: number): boolean {
+    const have = this.memory.buffer.byteLength;
+    if (bytes <= have) return true;
+    try {
+      this.memory.grow(Math.ceil((bytes - have) / WASM_PAGE));
+    } catch {
+      return false;
+    }
+    this.refresh();
+    return true;
+  }
+}
+
+export const textEncoder = encoder;

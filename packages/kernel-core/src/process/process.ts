@@ -1,0 +1,77 @@
+import { FdTable } from '../fd/fd-table.js';
+import { WaitQueue } from '../wait/wait-queue.js';
+import type { AddressSpace } from './address-space.js';
+import type { ProcessMemory } from './process-memory.js';
+import { SignalState } from './signal-state.js';
+import type { Thread } from './thread.js';
+
+export interface Credentials {
+  uid: number;
+  euid: number;
+  suid: number;
+  gid: number;
+  egid: number;
+  sgid: number;
+  groups: number[];
+}
+
+/** A wait status as wait4 reports it. */
+export const exitStatus = (code: number): number => (code & 0xff) << 8;
+export const signalStatus = (sig: number, core: boolean): number => (sig & 0x7f) | (core ? 0x80 : 0);
+
+/**
+ * A process: everything process-wide lives here, in the kernel, never in a worker. Image-related
+ * fields (memory, address space, module) are replaced by exec.
+ */
+export class Process {
+  ppid = 0;
+  pgid: number;
+  sid: number;
+  cwd = '/';
+  umask = 0o022;
+  creds: Credentials = { uid: 0, euid: 0, suid: 0, gid: 0, egid: 0, sgid: 0, groups: [] };
+  fds = new FdTable();
+  signals = new SignalState();
+  readonly threads = new Map<number, Thread>();
+  readonly children = new Set<Process>();
+  /** Woken when a child changes state (exit, later stop/continue). */
+  readonly childEvents = new WaitQueue();
+  argv: string[] = [];
+  envp: string[] = [];
+  /** Guest path of the running image. */
+  exe = '';
+  memory!: ProcessMemory;
+  mm!: AddressSpace;
+  module!: WebAssembly.Module;
+  /** Wait status once a zombie; undefined while alive. */
+  status: number | undefined;
+  /** Kernel-side strace for this process (and, later, its children). */
+  trace = false;
+  readonly startNs: bigint;
+  private readonly exitListeners: ((status: number) => void)[] = [];
+
+  constructor(
+    readonly pid: number,
+    startNs: bigint,
+  ) {
+    this.pgid = pid;
+    this.sid = pid;
+    this.startNs = startNs;
+  }
+
+  get zombie(): boolean {
+    return this.status !== undefined;
+  }
+
+  /** Resolves with the wait status when the process ends. */
+  onExit(cb: (status: number) => void): void {
+    if (this.status !== undefined) cb(this.status);
+    else this.exitListeners.push(cb);
+  }
+
+  /** Marks the process ended; called once by the kernel's exit path. */
+  markExited(status: number): void {
+    this.status = status;
+    for (const cb of this.exitListeners.splice(0)) cb(status);
+  }
+}

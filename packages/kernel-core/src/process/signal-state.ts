@@ -1,0 +1,44 @@
+import { NSIG, SIG_DFL, SIGNALS } from '../abi/constants.js';
+
+export interface SigAction {
+  handler: number;
+  flags: number;
+  mask: bigint;
+  restorer: number;
+}
+
+export type DefaultAction = 'term' | 'core' | 'ign' | 'stop' | 'cont';
+
+const S = SIGNALS;
+const DEFAULT: Record<number, DefaultAction> = {
+  [S.SIGCHLD]: 'ign', [S.SIGURG]: 'ign', [S.SIGWINCH]: 'ign', [S.SIGCONT]: 'cont',
+  [S.SIGSTOP]: 'stop', [S.SIGTSTP]: 'stop', [S.SIGTTIN]: 'stop', [S.SIGTTOU]: 'stop',
+  [S.SIGQUIT]: 'core', [S.SIGILL]: 'core', [S.SIGTRAP]: 'core', [S.SIGABRT]: 'core', [S.SIGBUS]: 'core',
+  [S.SIGFPE]: 'core', [S.SIGSEGV]: 'core', [S.SIGXCPU]: 'core', [S.SIGXFSZ]: 'core', [S.SIGSYS]: 'core',
+};
+
+/** Linux's default action for a signal (real-time signals terminate). */
+export function defaultAction(sig: number): DefaultAction {
+  return DEFAULT[sig] ?? 'term';
+}
+
+export const sigbit = (sig: number): bigint => 1n << BigInt(sig - 1);
+
+/** Signals that can be neither caught, blocked nor ignored. */
+export const UNBLOCKABLE = sigbit(S.SIGKILL) | sigbit(S.SIGSTOP);
+
+/**
+ * Process-wide signal state: dispositions and the process-directed pending set. Per-thread masks
+ * live on Thread. Delivery to handlers arrives with the signals issue; until then the kernel
+ * applies default actions and keeps caught signals pending.
+ */
+export class SignalState {
+  readonly actions: SigAction[] = Array.from({ length: NSIG }, () => ({ handler: SIG_DFL, flags: 0, mask: 0n, restorer: 0 }));
+  pending = 0n;
+
+  clone(): SignalState {
+    const s = new SignalState();
+    this.actions.forEach((a, i) => (s.actions[i] = { ...a }));
+    return s;
+  }
+}

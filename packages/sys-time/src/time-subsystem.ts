@@ -1,0 +1,14 @@
+import { inject, injectable } from 'tsyringe';
+import { type HostClock, type Subsystem, type SyscallEntry, TOKENS } from '@kandelo/kernel-core';
+import { clockSyscalls } from './clocks.js';
+
+/** @kandelo/sys-time: clocks (sleeps and timers arrive with the signals-and-time issue). */
+@injectable()
+export class TimeSubsystem implements Subsystem {
+  readonly name = '@kandelo/sys-time';
+  readonly syscalls: readonly SyscallEntry[];
+
+  constructor(@inject(TOKENS.HostClock) clock: HostClock) {
+    this.syscalls = clockSyscalls(clock);
+  }
+}
