@@ -1,0 +1,2 @@
+export * from './fake-host.js';
+export * from './test-thread.js';
