@@ -4,7 +4,11 @@ import { Command, CommanderError } from 'commander';
 import { NodeKernel, shellStatus, SpawnError } from './node-kernel.js';
 
 const program = new Command();
-program.name('kandelo').description('Run POSIX programs compiled to WebAssembly on the Kandelo kernel').exitOverride();
+program
+  .name('kandelo')
+  .description('Run POSIX programs compiled to WebAssembly on the Kandelo kernel')
+  .enablePositionalOptions()
+  .exitOverride();
 
 program
   .command('run')

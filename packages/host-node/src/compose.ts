@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { writeSync } from 'node:fs';
 import { container } from 'tsyringe';
 import { createKernel, type Kernel, type KernelConfig, type KernelLog, type Profile, TOKENS } from '@kandelo/kernel-core';
 import { defaultProfile } from '@kandelo/profile-default';
@@ -7,10 +8,22 @@ import type { NodeConsole } from './node-console.js';
 import { NodeHostFs } from './node-host-fs.js';
 import type { NodeProcessRunner } from './node-process-runner.js';
 
+const line = (text: string): void => {
+  // Synchronous: a worker's process.stderr is an async pipe through the main thread, which may
+  // exit (and drop it) as soon as the program's exit status arrives.
+  try {
+    writeSync(2, text + '\n');
+  } catch {
+    // stderr closed: nothing to report to
+  }
+};
+const show = (a: unknown[]): string => a.map((x) => (x instanceof Error ? (x.stack ?? x.message) : String(x))).join(' ');
+
+/** Kernel log on the host's stderr. */
 export const stderrLog: KernelLog = {
-  error: (...a) => console.error('kandelo kernel:', ...a),
-  warn: (...a) => console.error('kandelo:', ...a),
-  trace: (line) => process.stderr.write(line + '\n'),
+  error: (...a) => line(`kandelo kernel: ${show(a)}`),
+  warn: (...a) => line(`kandelo: ${show(a)}`),
+  trace: line,
 };
 
 /** The Node host's composition root: host services into a container, then the profile's kernel. */

@@ -2,6 +2,7 @@
  * Entry of the kernel worker: composes the kernel and serves spawn requests from the main thread.
  * Process workers are started from here (nested workers), so syscalls never touch the main thread.
  */
+import 'reflect-metadata'; // before anything loads tsyringe
 import { parentPort, workerData } from 'node:worker_threads';
 import { ForeignModuleError } from '@kandelo/kernel-core';
 import { composeNodeKernel, stderrLog } from './compose.js';

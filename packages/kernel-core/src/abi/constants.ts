@@ -74,3 +74,9 @@ export const AT_AUX = {
 export const PAGE_SIZE = 4096;
 export const WASM_PAGE = 65536;
 export const PATH_MAX = 4096;
+
+const SIGNAL_NAMES: Record<number, string> = Object.fromEntries(Object.entries(SIGNALS).map(([k, v]) => [v, k]));
+/** "SIGSEGV" for 11; "SIGRT<n>" style for real-time signals. */
+export function signalName(sig: number): string {
+  return SIGNAL_NAMES[sig] ?? (sig >= 32 && sig < NSIG ? `SIGRTMIN+${sig - 32}` : `signal ${sig}`);
+}

@@ -40,7 +40,7 @@ export const SYSCALL_ROWS: readonly SyscallRow[] = [
   [26, 'inotify_init1'],
   [27, 'inotify_add_watch'],
   [28, 'inotify_rm_watch'],
-  [29, 'ioctl', 'fd, hex, ptr'],
+  [29, 'ioctl', 'fd, ioctl, ptr'],
   [30, 'ioprio_set'],
   [31, 'ioprio_get'],
   [32, 'flock'],

@@ -1,6 +1,6 @@
 import { inject, injectable } from 'tsyringe';
 import { CHANNEL } from '../abi/channel-layout.js';
-import { SIGNALS } from '../abi/constants.js';
+import { SIGNALS, signalName } from '../abi/constants.js';
 import type {
   HostClock, HostProcessRunner, HostRandom, KernelConfig, KernelLog, ThreadFault,
 } from '../host/host-services.js';
@@ -108,7 +108,7 @@ export class Kernel {
     const p = t.process;
     if (p.zombie) return;
     if (fault.kind === 'trap') {
-      this.log.warn(`pid ${p.pid}: ${fault.message}`);
+      this.log.warn(`pid ${p.pid} (${p.argv[0] ?? p.exe}) killed by ${signalName(trapSignal(fault.message))}: ${fault.message}`);
       const sig = trapSignal(fault.message);
       this.exitProcess(p, signalStatus(sig, defaultAction(sig) === 'core'));
     } else if (fault.kind === 'returned') {

@@ -1,9 +1,8 @@
-import { AT, O } from '../abi/constants.js';
+import { AT, IOCTL, O } from '../abi/constants.js';
 import { errnoName } from '../abi/errno.js';
-import { SIGNALS } from '../abi/constants.js';
+import { signalName } from '../abi/constants.js';
 import type { ProcessMemory } from '../process/process-memory.js';
 
-const SIGNAME: Record<number, string> = Object.fromEntries(Object.entries(SIGNALS).map(([k, v]) => [v, k]));
 const CLOCKS = ['CLOCK_REALTIME', 'CLOCK_MONOTONIC', 'CLOCK_PROCESS_CPUTIME_ID', 'CLOCK_THREAD_CPUTIME_ID',
   'CLOCK_MONOTONIC_RAW', 'CLOCK_REALTIME_COARSE', 'CLOCK_MONOTONIC_COARSE', 'CLOCK_BOOTTIME'];
 const WHENCE = ['SEEK_SET', 'SEEK_CUR', 'SEEK_END'];
@@ -14,6 +13,7 @@ const OFLAGS = Object.entries(O).filter(([k, v]) => v !== 0 && !['ACCMODE', 'RDW
 const ATFLAGS = [[AT.SYMLINK_NOFOLLOW, 'AT_SYMLINK_NOFOLLOW'], [AT.REMOVEDIR, 'AT_REMOVEDIR'],
   [AT.SYMLINK_FOLLOW, 'AT_SYMLINK_FOLLOW'], [AT.EMPTY_PATH, 'AT_EMPTY_PATH']] as const;
 
+const IOCTL_NAME: Record<number, string> = Object.fromEntries(Object.entries(IOCTL).map(([k, v]) => [v, k]));
 const hex = (v: number): string => '0x' + (v >>> 0).toString(16);
 
 function bits(v: number, table: readonly (readonly [number, string])[], zero = '0'): string {
@@ -59,7 +59,8 @@ export function formatArg(kind: string, v: number, next: number, mem: ProcessMem
       case 'ibuf': return v === 0 ? 'NULL' : quoteBytes(mem.bytes(v, Math.min(next >>> 0, 64)).slice(), 32) + ((next >>> 0) > 64 ? '...' : '');
       case 'obuf': return undefined;
       case 'ptr': return v === 0 ? 'NULL' : hex(v);
-      case 'mode': return '0' + (v >>> 0).toString(8);
+      case 'mode': return v === 0 ? '0' : '0' + (v >>> 0).toString(8);
+      case 'ioctl': return IOCTL_NAME[v >>> 0] ?? hex(v);
       case 'oflags': {
         const acc = ['O_RDONLY', 'O_WRONLY', 'O_RDWR', 'O_ACCMODE'][v & 3]!;
         const rest = bits(v & ~3 & ~O.LARGEFILE, OFLAGS.map(([k, b]) => [b, 'O_' + k] as const), '');
@@ -71,7 +72,7 @@ export function formatArg(kind: string, v: number, next: number, mem: ProcessMem
       case 'clock': return CLOCKS[v] ?? String(v);
       case 'whence': return WHENCE[v] ?? String(v);
       case 'sighow': return SIGHOW[v] ?? String(v);
-      case 'signal': return SIGNAME[v] ?? String(v);
+      case 'signal': return signalName(v);
       default: return hex(v);
     }
   } catch {

@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// The benchmark suite: each benchmark is a C program built with our SDK and natively with gcc,
+// run side by side in the same invocation. `npm run bench -- --json FILE` writes the results.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { compileC } from '../scripts/lib/compile-c.mjs';
+
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+const cli = here('../packages/host-node/bin/kandelo.js');
+
+const opts = new Command()
+  .name('bench')
+  .option('--json <file>', 'write results as JSON')
+  .option('--runs <n>', 'runs per benchmark', (v) => Number.parseInt(v, 10), 5)
+  .option('--only <names>', 'comma-separated benchmark names')
+  .parse(process.argv)
+  .opts();
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const parse = (text) => Number(/result ([\d.]+)/.exec(text)[1]);
+
+/** Runs a command and returns the number it prints after "result " (stdout or stderr). */
+function resultOf(cmd, args) {
+  let text;
+  try {
+    const r = execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26 });
+    text = r;
+  } catch (err) {
+    throw new Error(`${cmd} ${args.join(' ')} failed (${err.status}):\n${err.stderr ?? err}`);
+  }
+  return parse(text);
+}
+
+/** Like resultOf, for commands that print the result on stderr (stdout discarded). */
+function stderrResultOf(cmd, args) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stderr}`);
+  return parse(r.stderr);
+}
+
+const src = (name) => here(`c/${name}.c`);
+const wasm = (name) => compileC(src(name), { kind: 'wasm', flags: ['-O2'] });
+const native = (name) => compileC(src(name), { kind: 'native', flags: ['-O2'] });
+
+const benches = [
+  {
+    name: 'null-syscall', unit: 'us',
+    wasm: () => resultOf(process.execPath, [cli, 'run', wasm('null-syscall'), '200000']),
+    native: () => resultOf(native('null-syscall'), ['2000000']),
+  },
+  {
+    name: 'hello-start', unit: 'ms',
+    wasm: () => stderrResultOf(process.execPath, [here('lib/hello-start.mjs'), wasm('hello'), '20']),
+    native: () => resultOf(native('launch'), ['20', native('hello')]),
+  },
+  {
+    name: 'compute', unit: 'ms',
+    wasm: () => resultOf(process.execPath, [cli, 'run', wasm('compute')]),
+    native: () => resultOf(native('compute'), []),
+  },
+];
+
+const selected = opts.only ? benches.filter((b) => opts.only.split(',').includes(b.name)) : benches;
+const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'bench {bar} {value}/{total} {name}', clearOnComplete: true }, cliProgress.Presets.shades_classic) : undefined;
+bar?.start(selected.length * opts.runs * 2, 0, { name: '' });
+const results = [];
+for (const b of selected) {
+  const w = [];
+  const n = [];
+  for (let i = 0; i < opts.runs; i++) {
+    w.push(b.wasm());
+    bar?.increment({ name: b.name });
+    n.push(b.native());
+    bar?.increment({ name: b.name });
+  }
+  const row = { name: b.name, unit: b.unit, median: median(w), native_median: median(n), runs: opts.runs, values: w, native_values: n };
+  row.ratio = +(row.median / row.native_median).toFixed(2);
+  results.push(row);
+}
+bar?.stop();
+
+console.log('| benchmark | unit | kandelo (median) | native (median) | ratio |');
+console.log('|---|---|---|---|---|');
+for (const r of results) console.log(`| ${r.name} | ${r.unit} | ${r.median} | ${r.native_median} | ${r.ratio}x |`);
+if (opts.json) writeFileSync(opts.json, JSON.stringify({ results }, null, 2) + '\n');

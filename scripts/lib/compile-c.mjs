@@ -1,0 +1,37 @@
+// Compiles a C source with the SDK (wasm32posix-cc) or natively (gcc), caching the output by a
+// content hash of everything that affects it, outside the work tree.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+export const cacheDir = process.env.KANDELO_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'kandelo');
+export const wasmCc = join(root, 'node_modules/.bin/wasm32posix-cc');
+
+function toolchainId(kind) {
+  if (kind === 'native') return execFileSync('gcc', ['--version'], { encoding: 'utf8' }).split('\n')[0];
+  // The SDK records its sysroot (itself a content hash of the port) in dist/sdk.json.
+  return readFileSync(join(root, 'packages/sdk/dist/sdk.json'), 'utf8') + readFileSync(join(root, 'packages/sdk/bin/wasm32posix-cc'), 'utf8');
+}
+
+/**
+ * Returns the path of the compiled program for `src` (absolute path of a .c file).
+ * kind: 'wasm' (our SDK) or 'native' (gcc, for benchmark baselines).
+ */
+export function compileC(src, { kind = 'wasm', flags = ['-O2'] } = {}) {
+  const h = createHash('sha256');
+  h.update(kind).update('\0').update(flags.join(' ')).update('\0').update(toolchainId(kind)).update('\0').update(readFileSync(src));
+  const key = h.digest('hex').slice(0, 24);
+  const dir = join(cacheDir, 'programs');
+  const out = join(dir, `${key}${kind === 'wasm' ? '.wasm' : '.native'}`);
+  if (existsSync(out)) return out;
+  mkdirSync(dir, { recursive: true });
+  const tmp = `${out}.${process.pid}.tmp`;
+  const cc = kind === 'wasm' ? wasmCc : 'gcc';
+  execFileSync(cc, [...flags, '-o', tmp, src, ...(kind === 'native' ? ['-lm'] : [])], { stdio: ['ignore', 'inherit', 'inherit'] });
+  renameSync(tmp, out);
+  return out;
+}
