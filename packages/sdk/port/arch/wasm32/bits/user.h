@@ -1,0 +1,1 @@
+/* No ptrace register sets on wasm32. */

@@ -1,0 +1,57 @@
+/* Process entry for kandelo wasm32 modules.
+ *
+ * The host instantiates the module on the process's shared memory (the
+ * start function wasm-ld generates initialises memory and the main thread's
+ * TLS), writes the start block and the channel into process memory, sets
+ * __stack_pointer, and calls
+ *
+ *     void __kandelo_start(long *block, void *channel);
+ *
+ * block: argc, argv[0..argc-1], NULL, envp..., NULL, auxv (key, value)
+ * pairs..., AT_NULL. It never returns: main's result goes to exit(), which
+ * ends in the exit_group system call, and the host terminates the worker. */
+#include <features.h>
+#include <kandelo/channel.h>
+#include "libc.h"
+
+extern hidden _Thread_local void *__kandelo_channel;
+
+void __wasm_call_ctors(void);
+int __libc_start_main(int (*)(int, char **, char **), int, char **,
+	void (*)(), void (*)(), void (*)());
+
+/* clang renames main on wasm: main(int, char **) is __main_argc_argv and
+ * main(void) is __main_void. libc.a supplies the missing one: its
+ * __main_argc_argv calls __main_void, whose libc version calls a
+ * three-argument main (src/env/wasm32). */
+int __main_argc_argv(int, char **);
+
+hidden char **__kandelo_argv;
+
+static int call_main(int argc, char **argv, char **envp)
+{
+	return __main_argc_argv(argc, argv);
+}
+
+/* musl's __libc_start_init calls _init() once TLS, the thread pointer and
+ * environ are set up, before main: the same point where ELF targets run
+ * their init_array. That is where wasm's constructors run. */
+void _init(void)
+{
+	__wasm_call_ctors();
+}
+
+__attribute__((__export_name__(KANDELO_START_EXPORT)))
+void __kandelo_start(long *block, void *channel)
+{
+	__kandelo_channel = channel;
+	__kandelo_argv = (char **)(block + 1);
+	__libc_start_main(call_main, block[0], (char **)(block + 1), 0, 0, 0);
+	__builtin_trap();
+}
+
+__attribute__((__export_name__(KANDELO_ABI_EXPORT)))
+int __kandelo_abi(void)
+{
+	return KANDELO_ABI_VERSION;
+}

@@ -1,0 +1,75 @@
+/* The system call glue: one channel per thread, in process memory.
+ *
+ * The thread writes the number and six arguments (sign-extended to 64 bits),
+ * publishes STATE=PENDING and rings the kernel. It then spins on STATE for an
+ * adaptive number of iterations; if the reply has not come, it announces
+ * WAITING=1 and sleeps in memory.atomic.wait32 until STATE leaves PENDING.
+ * The kernel writes RESULT, stores STATE=COMPLETE and notifies only when it
+ * sees WAITING=1. Both sides use sequentially consistent atomics, so either
+ * the kernel sees WAITING=1 and notifies, or the thread sees COMPLETE before
+ * it sleeps. */
+#include <stdint.h>
+#include <errno.h>
+#include <kandelo/channel.h>
+#include "syscall.h"
+
+hidden _Thread_local void *__kandelo_channel;
+
+__attribute__((__import_module__(KANDELO_RING_MODULE), __import_name__(KANDELO_RING_NAME)))
+void __kandelo_ring(void);
+
+/* Spin budget bounds, in polling iterations (one atomic load each). */
+#define SPIN_MIN 64
+#define SPIN_MAX 20000
+#define SPIN_INIT 2000
+
+#define CH_I32(ch, off) ((volatile int32_t *)((char *)(ch) + (off)))
+#define CH_I64(ch, off) ((volatile int64_t *)((char *)(ch) + (off)))
+
+long __kandelo_syscall(long n, long a, long b, long c, long d, long e, long f)
+{
+	void *ch = __kandelo_channel;
+	if (!ch) return -ENOSYS;
+
+	volatile int32_t *state = CH_I32(ch, KANDELO_CH_STATE);
+	volatile int64_t *args = CH_I64(ch, KANDELO_CH_ARGS);
+	*CH_I32(ch, KANDELO_CH_NR) = n;
+	args[0] = a;
+	args[1] = b;
+	args[2] = c;
+	args[3] = d;
+	args[4] = e;
+	args[5] = f;
+	__atomic_store_n(state, KANDELO_STATE_PENDING, __ATOMIC_SEQ_CST);
+	__kandelo_ring();
+
+	volatile int32_t *spin = CH_I32(ch, KANDELO_CH_SPIN);
+	int32_t budget = *spin;
+	if (budget < SPIN_MIN || budget > SPIN_MAX) budget = SPIN_INIT;
+
+	int32_t i = 0;
+	while (__atomic_load_n(state, __ATOMIC_SEQ_CST) == KANDELO_STATE_PENDING) {
+		if (++i < budget) continue;
+		/* The reply did not come while spinning: sleep, and spin less
+		 * next time. */
+		volatile int32_t *waiting = CH_I32(ch, KANDELO_CH_WAITING);
+		__atomic_store_n(waiting, 1, __ATOMIC_SEQ_CST);
+		while (__atomic_load_n(state, __ATOMIC_SEQ_CST) == KANDELO_STATE_PENDING)
+			__builtin_wasm_memory_atomic_wait32((int32_t *)state, KANDELO_STATE_PENDING, -1);
+		__atomic_store_n(waiting, 0, __ATOMIC_SEQ_CST);
+		budget >>= 1;
+		if (budget < SPIN_MIN) budget = SPIN_MIN;
+		i = -1;
+		break;
+	}
+	if (i >= 0) {
+		/* Answered while spinning: allow a longer spin next time. */
+		budget += (budget >> 2) + 16;
+		if (budget > SPIN_MAX) budget = SPIN_MAX;
+	}
+	*spin = budget;
+
+	long r = (long)*CH_I64(ch, KANDELO_CH_RESULT);
+	__atomic_store_n(state, KANDELO_STATE_IDLE, __ATOMIC_SEQ_CST);
+	return r;
+}
