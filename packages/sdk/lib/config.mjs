@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 
 export const SDK_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const SDK_JSON = join(SDK_DIR, 'dist', 'sdk.json');
+/** The same facts as sdk.json, as bash assignments, for the shell wrappers' fast paths. */
+export const SDK_ENV = join(SDK_DIR, 'dist', 'sdk.env');
 
 export const CACHE_DIR =
   process.env.KANDELO_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'kandelo');
@@ -41,6 +43,14 @@ export const FEATURE_FLAGS = [
 
 /** Predefined macros: a musl-based Linux target, plus our own marker. */
 export const TARGET_DEFINES = ['-D__kandelo__=1', '-D__unix__=1', '-D__unix=1', '-D__linux__=1', '-D__linux=1'];
+
+/** clang flags for compiling (and preprocessing) against a sysroot. */
+export function compileFlags(sysroot, resourceDir = CLANG_RESOURCE_DIR) {
+  return [
+    `--target=${CLANG_TARGET}`, ...FEATURE_FLAGS, ...TARGET_DEFINES, `--sysroot=${sysroot}`, '-nostdinc',
+    '-isystem', join(sysroot, 'include'), '-isystem', join(resourceDir, 'include'),
+  ];
+}
 
 /** Flags libc itself is compiled with (on top of musl's own). */
 export const LIBC_CFLAGS = ['-O2', '-fno-stack-protector', '-ffunction-sections', '-fdata-sections', '-w'];

@@ -13,7 +13,7 @@ import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import {
   BUILTINS, CACHE_DIR, CLANG_RESOURCE_DIR, CLANG_TARGET, FEATURE_FLAGS, LIBC_CFLAGS, LLVM_MAJOR,
-  MUSL_VERSION, SDK_DIR, SDK_JSON, TARGET_DEFINES, TARGET_TRIPLE, TOOLS,
+  MUSL_VERSION, SDK_DIR, SDK_ENV, SDK_JSON, TARGET_DEFINES, TARGET_TRIPLE, TOOLS, compileFlags,
 } from '../lib/config.mjs';
 
 const args = new Set(process.argv.slice(2));
@@ -95,9 +95,17 @@ function writeSdkJson() {
     resourceDir: CLANG_RESOURCE_DIR,
   };
   const text = `${JSON.stringify(info, null, 2)}\n`;
-  if (safeRead(SDK_JSON) === text) return;
+  const sh = (v) => `'${String(v).replace(/'/g, "'\\''")}'`;
+  const env = [
+    '# Written by scripts/build-sysroot.mjs; sourced by bin/wasm32posix-cc (bash).',
+    `KANDELO_SYSROOT=${sh(SYSROOT)}`,
+    `KANDELO_CLANG=${sh(TOOLS.clang)}`,
+    `KANDELO_CFLAGS=(${compileFlags(SYSROOT).map(sh).join(' ')})`,
+    '',
+  ].join('\n');
   mkdirSync(join(SDK_DIR, 'dist'), { recursive: true });
-  writeFileSync(SDK_JSON, text);
+  if (safeRead(SDK_JSON) !== text) writeFileSync(SDK_JSON, text);
+  if (safeRead(SDK_ENV) !== env) writeFileSync(SDK_ENV, env);
 }
 
 if (existsSync(join(SYSROOT, '.complete')) && !args.has('--force')) {
