@@ -33,10 +33,11 @@ static int call_main(int argc, char **argv, char **envp)
 	return __main_argc_argv(argc, argv);
 }
 
-/* musl's __libc_start_init calls _init() once TLS, the thread pointer and
- * environ are set up, before main: the same point where ELF targets run
- * their init_array. That is where wasm's constructors run. */
-void _init(void)
+/* musl calls __libc_start_init once TLS, the thread pointer and environ are
+ * set up, just before main: the point where ELF targets run _init and their
+ * init_array. On wasm the constructors are __wasm_call_ctors, so this
+ * replaces musl's weak default. */
+hidden void __libc_start_init(void)
 {
 	__wasm_call_ctors();
 }
