@@ -3,12 +3,18 @@
  * Process workers are started from here (nested workers), so syscalls never touch the main thread.
  */
 import 'reflect-metadata'; // before anything loads tsyringe
+import { setFlagsFromString } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ForeignModuleError } from '@kandelo/kernel-core';
 import { composeNodeKernel, stderrLog } from './compose.js';
 import { NodeConsole } from './node-console.js';
 import { NodeProcessRunner } from './node-process-runner.js';
 import type { FromKernel, KernelWorkerData, ToKernel } from './protocol.js';
+
+// Compile process modules with the optimizing tier up front (flags are process-wide and read at
+// compile time): V8 cannot move a running function from its baseline tier (Liftoff) to optimized
+// code, so a long loop in main() would otherwise stay ~4x slower than native for its whole run.
+setFlagsFromString('--no-liftoff');
 
 const data = workerData as KernelWorkerData;
 const port = parentPort!;
