@@ -83,9 +83,13 @@ function safeRead(p) {
 }
 
 function writeSdkJson() {
+  // Everything that decides what the wrappers produce, for callers that cache compiled programs.
+  const toolchain = createHash('sha256').update(HASH);
+  for (const dir of ['bin', 'lib']) for (const f of listFiles(join(SDK_DIR, dir))) toolchain.update(f).update(readFileSync(f));
   const info = {
     sysroot: SYSROOT,
     hash: HASH,
+    toolchainHash: toolchain.digest('hex').slice(0, 16),
     musl: MUSL_VERSION,
     llvm: LLVM_MAJOR,
     clang: clangVersion,
@@ -212,8 +216,13 @@ writeFileSync(join(STAGE, 'kandelo-sysroot.json'), `${JSON.stringify({
   builtAt: new Date().toISOString(),
 }, null, 2)}\n`);
 writeFileSync(join(STAGE, '.complete'), '');
-rmSync(SYSROOT, { recursive: true, force: true });
-renameSync(STAGE, SYSROOT);
+if (existsSync(join(SYSROOT, '.complete')) && !args.has('--force')) {
+  // A concurrent build of the same inputs finished first: keep its (identical) result.
+  rmSync(STAGE, { recursive: true, force: true });
+} else {
+  rmSync(SYSROOT, { recursive: true, force: true });
+  renameSync(STAGE, SYSROOT);
+}
 if (!args.has('--keep-build')) rmSync(BUILD, { recursive: true, force: true });
 writeSdkJson();
 const size = statSync(join(SYSROOT, 'lib', 'libc.a')).size;
