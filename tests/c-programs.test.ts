@@ -27,7 +27,7 @@ describe('C programs built with the SDK, run in the kernel', () => {
 
   it('malloc of many MiB works and a 3 GiB malloc returns NULL', async () => {
     const r = await kandelo(['run', program('malloc')]);
-    expect(r.stdout).toBe('3GiB:NULL errno:ENOMEM\nstill fine\n');
+    expect(r.stdout).toBe('3GiB:NULL\nstill fine\n');
     expect(r.code).toBe(0);
   });
 
@@ -76,8 +76,8 @@ describe('C programs built with the SDK, run in the kernel', () => {
     expect(r.stdout).toMatch(/syscall\(4000\) +-> -1 ENOSYS/);
     expect(r.stdout).toMatch(/close\(1234\) +-> -1 EBADF/);
     expect(r.stdout).toMatch(/read\(77, 0, 1\) +-> -1 EBADF/);
-    expect(r.stdout).toMatch(/write\(1, .*\) -> -1 EFAULT/);
-    expect(r.stdout).toMatch(/ioctl\(99, TIOCGWINSZ, &ws\) -> -1 EBADF/);
+    expect(r.stdout).toMatch(/write\(1, .*\) +-> -1 EFAULT/);
+    expect(r.stdout).toMatch(/ioctl\(99, TIOCGWINSZ, &ws\) +-> -1 EBADF/);
     expect(r.stdout).toContain('No such file or directory\n');
   });
 
@@ -127,7 +127,7 @@ describe('kandelo CLI', () => {
     expect(r.stderr).toMatch(/openat\(AT_FDCWD, "no\/such\/file", O_RDONLY, 0\) = -1 ENOENT \(No such file or directory\)/);
     expect(r.stderr).toMatch(/sys_999\(.*\) = -1 ENOSYS/);
     expect(r.stderr).toMatch(/close\(1234\) = -1 EBADF/);
-    expect(r.stderr).toMatch(/exit_group\(0\) = \?/);
+    expect(r.stderr).toMatch(/exit_group\(0\) = \?\n.*\+\+\+ exited with 0 \+\+\+\n$/);
   });
 
   it('says so for a missing file, a non-wasm file and a foreign module', async () => {

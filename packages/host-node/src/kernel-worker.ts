@@ -30,7 +30,9 @@ port.on('message', (m: ToKernel) => {
         .spawn({ bytes: m.bytes, path: m.path, argv: m.argv, envp: m.envp, trace: m.trace })
         .then((p) => {
           send({ type: 'spawned', id: m.id, pid: p.pid });
-          p.onExit((status) => send({ type: 'exit', id: m.id, status }));
+          // Report after the current syscall finished (its strace line included): the main
+          // thread may terminate this worker as soon as it hears of the exit.
+          p.onExit((status) => setImmediate(() => send({ type: 'exit', id: m.id, status })));
         })
         .catch((err: Error) => send({ type: 'spawn-error', id: m.id, message: err.message, foreign: err instanceof ForeignModuleError }));
       break;

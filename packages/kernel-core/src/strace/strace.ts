@@ -1,3 +1,4 @@
+import { signalName } from '../abi/constants.js';
 import { errnoByCode } from '../abi/errno.js';
 import { syscallName, syscallSignature } from '../abi/syscalls.js';
 import type { KernelLog } from '../host/host-services.js';
@@ -40,5 +41,10 @@ export class Strace {
     });
     const res = r === NO_REPLY ? '?' : formatResult(r, (c) => errnoByCode(c)?.message ?? 'Unknown error');
     this.log.trace(`[pid ${t.tid}] ${syscallName(e.nr)}(${text.join(', ')}) = ${res}`);
+    const status = t.process.status;
+    if (r === NO_REPLY && status !== undefined) {
+      const sig = status & 0x7f;
+      this.log.trace(`[pid ${t.tid}] +++ ${sig ? `killed by ${signalName(sig)}${status & 0x80 ? ' (core dumped)' : ''}` : `exited with ${(status >> 8) & 0xff}`} +++`);
+    }
   }
 }
