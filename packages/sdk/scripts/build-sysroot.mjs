@@ -184,6 +184,7 @@ if (make.status !== 0) {
 // 5. Install into a staging directory next to the final one, then rename (atomic).
 const STAGE = `${SYSROOT}.tmp-${process.pid}`;
 rmSync(STAGE, { recursive: true, force: true });
+process.on('exit', () => rmSync(STAGE, { recursive: true, force: true })); // only left on failure
 const inst = run('make', ['install-headers', `DESTDIR=${STAGE}`], { cwd: BUILD });
 if (inst.status !== 0) {
   process.stderr.write(inst.stdout + inst.stderr);
