@@ -2,7 +2,10 @@ import type { HostProcessRunner, ThreadFault, ThreadStart } from '@kandelo/kerne
 import type { Worker } from 'node:worker_threads';
 import { WorkerPool } from './worker-pool.js';
 
-/** Runs each thread on its own worker_threads Worker, taken from a warm pool. */
+/** How long a recyclable worker may take to leave wasm before it is terminated instead. */
+const RECYCLE_GRACE_MS = 200;
+
+/** Runs each thread on its own worker_threads Worker, taken from (and returned to) a warm pool. */
 export class NodeProcessRunner implements HostProcessRunner {
   private readonly pool = new WorkerPool(new URL('./process-worker.js', import.meta.url));
   private readonly running = new Map<string, Worker>();
@@ -10,16 +13,12 @@ export class NodeProcessRunner implements HostProcessRunner {
   start(s: ThreadStart, onFault: (fault: ThreadFault) => void): void {
     const key = `${s.pid}:${s.tid}`;
     const w = this.pool.take();
-    w.ref();
     this.running.set(key, w);
-    let reported = false;
     const fault = (f: ThreadFault) => {
-      if (reported || this.running.get(key) !== w) return;
-      reported = true;
+      if (this.running.get(key) !== w) return;
       this.stop(s.pid, s.tid);
       onFault(f);
     };
-    w.removeAllListeners('error');
     w.on('message', (m: { type: string; kind: ThreadFault['kind']; message: string }) => {
       if (m.type === 'fault') fault({ kind: m.kind, message: m.message });
     });
@@ -28,12 +27,28 @@ export class NodeProcessRunner implements HostProcessRunner {
     w.postMessage({ type: 'start', module: s.module, memory: s.memory, doorbell: s.doorbell, channel: s.channel, block: s.block });
   }
 
-  stop(pid: number, tid: number): void {
+  stop(pid: number, tid: number, recyclable = false): void {
     const key = `${pid}:${tid}`;
     const w = this.running.get(key);
     if (!w) return;
     this.running.delete(key);
-    void w.terminate();
+    if (!recyclable) {
+      w.removeAllListeners();
+      void w.terminate();
+      return;
+    }
+    // The worker reports (as a fault) once it has left wasm; then it can run the next program.
+    w.removeAllListeners();
+    const timer = setTimeout(() => {
+      w.removeAllListeners();
+      void w.terminate();
+    }, RECYCLE_GRACE_MS);
+    w.on('message', (m: { type: string }) => {
+      if (m.type !== 'fault') return;
+      clearTimeout(timer);
+      this.pool.give(w);
+    });
+    w.on('error', () => clearTimeout(timer));
   }
 
   async close(): Promise<void> {

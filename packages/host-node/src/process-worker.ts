@@ -16,7 +16,8 @@ interface StartMessage {
 }
 
 const port = parentPort!;
-port.once('message', (msg: StartMessage) => {
+// One program after another: a worker whose process exited cleanly is reused by the pool.
+port.on('message', (msg: StartMessage) => {
   const bell = msg.doorbell;
   const ring = (): void => ringDoorbell(bell);
   try {
@@ -25,6 +26,7 @@ port.once('message', (msg: StartMessage) => {
     start(msg.block, msg.channel);
     port.postMessage({ type: 'fault', kind: 'returned', message: 'entry returned' });
   } catch (err) {
+    // Also the normal way out after an exit syscall: the glue traps once the kernel released it.
     const e = err as Error;
     const trap = err instanceof WebAssembly.RuntimeError || e instanceof RangeError;
     port.postMessage({ type: 'fault', kind: trap ? 'trap' : 'crash', message: `${e.name}: ${e.message}` });

@@ -1,12 +1,14 @@
 import { Worker } from 'node:worker_threads';
 
 /**
- * Pre-started workers, so starting a process does not pay for worker start-up (~17 ms here).
- * A taken worker is replaced in the background.
+ * Pre-started workers, so starting a process does not pay for worker start-up (~17 ms of CPU
+ * here). Workers whose process exited cleanly come back through `give` and are reused; a taken
+ * worker is replaced in the background otherwise.
  */
 export class WorkerPool {
   private readonly idle: Worker[] = [];
   private closed = false;
+  private refillQueued = false;
 
   constructor(
     private readonly script: URL,
@@ -18,22 +20,42 @@ export class WorkerPool {
 
   take(): Worker {
     const w = this.idle.pop() ?? this.spawn();
-    setImmediate(() => this.refill());
+    w.removeAllListeners();
+    w.ref();
+    if (!this.refillQueued) {
+      this.refillQueued = true;
+      // Refill a little later: a worker returned by an exiting process usually arrives first.
+      setTimeout(() => {
+        this.refillQueued = false;
+        this.refill();
+      }, 20).unref();
+    }
     return w;
+  }
+
+  /** Returns a worker that finished its program and waits for the next one. */
+  give(w: Worker): void {
+    w.removeAllListeners();
+    if (this.closed || this.idle.length >= this.size) {
+      void w.terminate();
+      return;
+    }
+    this.park(w);
   }
 
   private spawn(): Worker {
-    const w = new Worker(this.script, { resourceLimits: { stackSizeMb: this.options.stackSizeMb ?? 8 } });
-    return w;
+    return new Worker(this.script, { resourceLimits: { stackSizeMb: this.options.stackSizeMb ?? 8 } });
+  }
+
+  private park(w: Worker): void {
+    w.unref(); // an idle pool worker must not keep the host alive
+    w.on('error', () => this.drop(w));
+    w.on('exit', () => this.drop(w));
+    this.idle.push(w);
   }
 
   private refill(): void {
-    while (!this.closed && this.idle.length < this.size) {
-      const w = this.spawn();
-      w.unref(); // an idle pool worker must not keep the host alive
-      w.on('error', () => this.drop(w));
-      this.idle.push(w);
-    }
+    while (!this.closed && this.idle.length < this.size) this.park(this.spawn());
   }
 
   private drop(w: Worker): void {

@@ -3,7 +3,7 @@ import { exitStatus, full, NO_REPLY, partial, type Kernel, type SyscallEntry, ty
 /** exit and exit_group. */
 export function exitSyscalls(kernel: Kernel): SyscallEntry[] {
   const exitGroup = (t: Thread, code: number): number => {
-    kernel.exitProcess(t.process, exitStatus(code));
+    kernel.exitProcess(t.process, exitStatus(code), t);
     return NO_REPLY;
   };
   return [

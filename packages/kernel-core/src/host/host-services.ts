@@ -102,8 +102,13 @@ export interface ThreadFault {
 export interface HostProcessRunner {
   /** Starts a thread; `onFault` is called if the worker traps, crashes or returns from its entry. */
   start(start: ThreadStart, onFault: (fault: ThreadFault) => void): void;
-  /** Stops a thread's worker (it may be in the middle of anything). */
-  stop(pid: number, tid: number): void;
+  /**
+   * Stops a thread's worker. `recyclable`: the thread is parked in its exit syscall, which the
+   * kernel completes right after this call; the glue then leaves wasm (it traps after an exit
+   * syscall returns) and the host may reuse the worker. Otherwise the thread may be in the middle
+   * of anything and the worker must be terminated.
+   */
+  stop(pid: number, tid: number, recyclable?: boolean): void;
 }
 
 export interface KernelLog {

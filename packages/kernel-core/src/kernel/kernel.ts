@@ -119,14 +119,19 @@ export class Kernel {
     }
   }
 
-  /** Ends every thread of `p` with wait status `status`: fds closed, workers stopped, parent told. */
-  exitProcess(p: Process, status: number): void {
+  /**
+   * Ends every thread of `p` with wait status `status`: fds closed, workers stopped, parent told.
+   * `caller` is the thread making an exit syscall, whose worker the host may then reuse.
+   */
+  exitProcess(p: Process, status: number, caller?: Thread): void {
     if (p.zombie) return;
     for (const t of p.threads.values()) {
       t.exited = true;
       t.unpark();
       this.server.remove(t);
-      this.runner.stop(p.pid, t.tid);
+      this.runner.stop(p.pid, t.tid, t === caller);
+      // Release the caller from its exit call: the glue traps out of wasm and its worker is free.
+      if (t === caller) this.server.complete(t, 0);
       if (t.tid !== p.pid) this.processes.releaseId(t.tid);
     }
     p.threads.clear();

@@ -7,14 +7,14 @@ import { TOKENS } from '../plugin/tokens.js';
 /** In-memory host services for unit tests: no workers, no files, a fixed clock. */
 export class FakeRunner implements HostProcessRunner {
   readonly started: ThreadStart[] = [];
-  readonly stopped: [number, number][] = [];
+  readonly stopped: [number, number, boolean][] = [];
   faults = new Map<string, (f: ThreadFault) => void>();
   start(s: ThreadStart, onFault: (f: ThreadFault) => void): void {
     this.started.push(s);
     this.faults.set(`${s.pid}:${s.tid}`, onFault);
   }
-  stop(pid: number, tid: number): void {
-    this.stopped.push([pid, tid]);
+  stop(pid: number, tid: number, recyclable = false): void {
+    this.stopped.push([pid, tid, recyclable]);
   }
 }
 

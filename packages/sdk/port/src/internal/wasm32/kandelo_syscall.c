@@ -71,5 +71,8 @@ long __kandelo_syscall(long n, long a, long b, long c, long d, long e, long f)
 
 	long r = (long)*CH_I64(ch, KANDELO_CH_RESULT);
 	__atomic_store_n(state, KANDELO_STATE_IDLE, __ATOMIC_SEQ_CST);
+	/* The kernel completes exit/exit_group only after it has ended the thread: leave wasm so the
+	 * host can reuse this worker for another program. */
+	if (n == SYS_exit_group || n == SYS_exit) __builtin_trap();
 	return r;
 }
