@@ -9,7 +9,8 @@
  *
  * block: argc, argv[0..argc-1], NULL, envp..., NULL, auxv (key, value)
  * pairs..., AT_NULL. It never returns: main's result goes to exit(), which
- * ends in the exit_group system call, and the host terminates the worker. */
+ * ends in the exit_group system call; once the kernel has ended the thread it
+ * completes the call and the glue traps out of wasm. */
 #include <features.h>
 #include <kandelo/channel.h>
 #include "libc.h"
