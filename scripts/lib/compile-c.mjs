@@ -13,8 +13,8 @@ export const wasmCc = join(root, 'node_modules/.bin/wasm32posix-cc');
 
 function toolchainId(kind) {
   if (kind === 'native') return execFileSync('gcc', ['--version'], { encoding: 'utf8' }).split('\n')[0];
-  // The SDK records its sysroot (itself a content hash of the port) in dist/sdk.json.
-  return readFileSync(join(root, 'packages/sdk/dist/sdk.json'), 'utf8') + readFileSync(join(root, 'packages/sdk/bin/wasm32posix-cc'), 'utf8');
+  // The SDK's toolchainHash covers the sysroot (a content hash of the port) and its wrappers.
+  return JSON.parse(readFileSync(join(root, 'packages/sdk/dist/sdk.json'), 'utf8')).toolchainHash;
 }
 
 /**

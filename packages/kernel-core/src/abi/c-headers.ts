@@ -7,9 +7,26 @@ import { SYSCALL_ROWS } from './syscall-table.js';
 
 const BANNER = '/* Generated from @kandelo/kernel-core (src/abi). Do not edit: run `npm run gen-headers -w @kandelo/sdk`. */\n';
 
+/**
+ * The ABI is time64-only: the plain names of calls that take a time (futex, clock_gettime, ppoll...)
+ * are aliases of their *_time64 numbers, so `syscall(SYS_futex, ...)` compiles and means the
+ * 64-bit-time call, as on riscv32.
+ */
+export const TIME64_ALIASES: Readonly<Record<string, string>> = {
+  futex: 'futex_time64', clock_gettime: 'clock_gettime64', clock_settime: 'clock_settime64',
+  clock_adjtime: 'clock_adjtime64', clock_getres: 'clock_getres_time64', clock_nanosleep: 'clock_nanosleep_time64',
+  timer_gettime: 'timer_gettime64', timer_settime: 'timer_settime64', timerfd_gettime: 'timerfd_gettime64',
+  timerfd_settime: 'timerfd_settime64', utimensat: 'utimensat_time64', pselect6: 'pselect6_time64',
+  ppoll: 'ppoll_time64', io_pgetevents: 'io_pgetevents_time64', recvmmsg: 'recvmmsg_time64',
+  mq_timedsend: 'mq_timedsend_time64', mq_timedreceive: 'mq_timedreceive_time64',
+  semtimedop: 'semtimedop_time64', rt_sigtimedwait: 'rt_sigtimedwait_time64',
+  sched_rr_get_interval: 'sched_rr_get_interval_time64',
+};
+
 /** musl's arch/wasm32/bits/syscall.h.in: __NR_ names; musl's build derives SYS_ names from it. */
 function syscallHeader(): string {
-  return BANNER + SYSCALL_ROWS.map(([nr, name]) => `#define __NR_${name} ${nr}\n`).join('');
+  return BANNER + SYSCALL_ROWS.map(([nr, name]) => `#define __NR_${name} ${nr}\n`).join('') +
+    Object.entries(TIME64_ALIASES).map(([plain, t64]) => `#define __NR_${plain} __NR_${t64}\n`).join('');
 }
 
 /** The glue's channel header. */
