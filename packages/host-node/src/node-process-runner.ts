@@ -1,6 +1,6 @@
 import type { HostProcessRunner, ThreadFault, ThreadStart } from '@kandelo/kernel-core';
 import type { Worker } from 'node:worker_threads';
-import { WorkerPool } from './worker-pool.js';
+import { detach, WorkerPool } from './worker-pool.js';
 
 /** How long a recyclable worker may take to leave wasm before it is terminated instead. */
 const RECYCLE_GRACE_MS = 200;
@@ -33,14 +33,14 @@ export class NodeProcessRunner implements HostProcessRunner {
     if (!w) return;
     this.running.delete(key);
     if (!recyclable) {
-      w.removeAllListeners();
+      detach(w);
       void w.terminate();
       return;
     }
     // The worker reports (as a fault) once it has left wasm; then it can run the next program.
-    w.removeAllListeners();
+    detach(w);
     const timer = setTimeout(() => {
-      w.removeAllListeners();
+      detach(w);
       void w.terminate();
     }, RECYCLE_GRACE_MS);
     w.on('message', (m: { type: string }) => {

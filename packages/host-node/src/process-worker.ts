@@ -32,3 +32,4 @@ port.on('message', (msg: StartMessage) => {
     port.postMessage({ type: 'fault', kind: trap ? 'trap' : 'crash', message: `${e.name}: ${e.message}` });
   }
 });
+port.postMessage({ type: 'ready' });

@@ -1,12 +1,21 @@
 import { Worker } from 'node:worker_threads';
 
 /**
- * Pre-started workers, so starting a process does not pay for worker start-up (~17 ms of CPU
- * here). Workers whose process exited cleanly come back through `give` and are reused; a taken
- * worker is replaced in the background otherwise.
+ * Drops our listeners from a worker. (Never removeAllListeners() without names: Node's Worker
+ * keeps internal newListener/removeListener hooks that start its message port.)
+ */
+export function detach(w: Worker): void {
+  w.removeAllListeners('message').removeAllListeners('error').removeAllListeners('exit');
+}
+
+/**
+ * Pre-started workers, so starting a process does not pay for worker start-up (17-60 ms here).
+ * Workers whose process exited cleanly come back through `give` and are reused first; the pool
+ * hands out workers that finished booting before ones still starting.
  */
 export class WorkerPool {
   private readonly idle: Worker[] = [];
+  private readonly booted = new WeakSet<Worker>();
   private closed = false;
   private refillQueued = false;
 
@@ -19,8 +28,10 @@ export class WorkerPool {
   }
 
   take(): Worker {
-    const w = this.idle.pop() ?? this.spawn();
-    w.removeAllListeners();
+    let i = this.idle.findIndex((w) => this.booted.has(w));
+    if (i < 0) i = this.idle.length - 1;
+    const w = i >= 0 ? this.idle.splice(i, 1)[0]! : this.spawn();
+    detach(w);
     w.ref();
     if (!this.refillQueued) {
       this.refillQueued = true;
@@ -28,23 +39,34 @@ export class WorkerPool {
       setTimeout(() => {
         this.refillQueued = false;
         this.refill();
-      }, 20).unref();
+      }, 50).unref();
     }
     return w;
   }
 
   /** Returns a worker that finished its program and waits for the next one. */
   give(w: Worker): void {
-    w.removeAllListeners();
-    if (this.closed || this.idle.length >= this.size) {
+    detach(w);
+    if (this.closed) {
       void w.terminate();
       return;
     }
+    this.booted.add(w);
     this.park(w);
+    // Keep the pool at its size, dropping workers still booting before ready ones.
+    while (this.idle.length > this.size) {
+      let i = this.idle.findIndex((x) => !this.booted.has(x));
+      if (i < 0) i = 0;
+      void this.idle.splice(i, 1)[0]!.terminate();
+    }
   }
 
   private spawn(): Worker {
-    return new Worker(this.script, { resourceLimits: { stackSizeMb: this.options.stackSizeMb ?? 8 } });
+    const w = new Worker(this.script, { resourceLimits: { stackSizeMb: this.options.stackSizeMb ?? 8 } });
+    w.once('message', (m: { type?: string }) => {
+      if (m?.type === 'ready') this.booted.add(w);
+    });
+    return w;
   }
 
   private park(w: Worker): void {
