@@ -81,6 +81,20 @@ describe('C programs built with the SDK, run in the kernel', () => {
     expect(r.stdout).toContain('No such file or directory\n');
   });
 
+  it('uname, getrandom, getcwd, ids, brk/mmap/mremap/munmap, stat family, signal dispositions', async () => {
+    const r = await kandelo(['run', program('syscalls')]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe([
+      'uname: 0 Linux wasm32', 'getrandom: 64 64 differ=1', 'getrandom bad flags: -1 Invalid argument',
+      'getcwd: ok', 'getcwd tiny: Result not representable', 'ids: pid==tid 1 ppid 0 uid 0', 'brk: grew 1 shrink 1',
+      'mmap: zeroed 1 aligned 1', 'mremap: kept 1', 'munmap: 0', 'mmap reuse zeroed: 1', 'mmap len 0: Invalid argument',
+      'munmap unaligned: -1 Invalid argument', 'fstat stdout: 0 fifo-or-chr 1', 'stat .: 0 dir 1', 'stat /: 0 dir 1',
+      'stat missing: -1 No such file or directory', 'lseek stdout: -1 Invalid seek',
+      'sigaction stored: 1 restart 1 mask 1', 'sigaction SIGKILL: -1 Invalid argument', 'sigprocmask: INT 1 KILL 0', '',
+    ].join('\n'));
+    expect(r.code).toBe(0);
+  });
+
   it('ioctl TIOCGWINSZ on a pipe is ENOTTY', async () => {
     const r = await kandelo(['run', program('isatty')]);
     expect(r.stdout).toBe('isatty(1)=0 ioctl=-1 errno=Not a tty\n');
