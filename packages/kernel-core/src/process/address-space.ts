@@ -36,9 +36,10 @@ export class AddressSpace {
     return this.limit;
   }
 
-  /** First-fit placement of `len` bytes (page-aligned) at or above mmapBase. */
+  /** First-fit placement of `len` bytes (page-aligned) at or above mmapBase and the break. */
   findFree(len: number, hint = 0): number {
-    let at = Math.max(this.mmapBase, pageAlign(hint));
+    // A break that grew past mmapBase owns everything below it.
+    let at = Math.max(this.mmapBase, pageAlign(this.brk), pageAlign(hint));
     for (const m of this.maps) {
       if (m.end <= at) continue;
       if (m.start >= at + len) break;
