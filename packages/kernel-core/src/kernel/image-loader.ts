@@ -49,11 +49,11 @@ export function inspectImage(path: string, bytes: Uint8Array): ModuleInfo & { he
 export function loadImage(
   p: Process,
   module: WebAssembly.Module,
+  info: ReturnType<typeof inspectImage>,
   spec: ImageSpec,
   memoryLimit: number,
   random: HostRandom,
 ): { channel: number; block: number } {
-  const info = inspectImage(spec.path, spec.bytes);
   const heapBase = info.heapBase;
   const maxPages = info.memory!.max ?? 65536;
   const limit = Math.min(memoryLimit, maxPages * 65536);

@@ -74,7 +74,7 @@ export class Kernel {
 
   /** Creates a process running the module `spec.bytes`; resolves once its first thread started. */
   async spawn(spec: ImageSpec & { parent?: Process }): Promise<Process> {
-    inspectImage(spec.path, spec.bytes);
+    const info = inspectImage(spec.path, spec.bytes);
     const module = await this.modules.compile(spec.bytes);
     const p = this.processes.create(this.clock.monotonicNs());
     p.ppid = spec.parent?.pid ?? 0;
@@ -82,7 +82,7 @@ export class Kernel {
     p.trace = spec.trace ?? false;
     try {
       for (const hook of this.spawnHooks) hook(p, spec);
-      const image = loadImage(p, module, spec, this.config.memoryLimit, this.random);
+      const image = loadImage(p, module, info, spec, this.config.memoryLimit, this.random);
       this.startThread(p, p.pid, image.channel, image.block);
     } catch (err) {
       this.processes.remove(p.pid);
