@@ -1,3 +1,5 @@
+import type { FileStat } from '../fd/file-stat.js';
+
 /**
  * Services the kernel needs from its host. kernel-core and the sys-* packages import nothing
  * from Node: hosts (host-node, host-browser) implement these and register them under TOKENS.
@@ -35,21 +37,7 @@ export interface HostConsole {
 }
 
 /** Stat information of a host file, in ABI units. */
-export interface HostStat {
-  dev: number;
-  ino: number;
-  mode: number;
-  nlink: number;
-  uid: number;
-  gid: number;
-  rdev: number;
-  size: number;
-  blksize: number;
-  blocks: number;
-  atimeNs: bigint;
-  mtimeNs: bigint;
-  ctimeNs: bigint;
-}
+export type HostStat = FileStat;
 
 /** An error from the host filesystem, carrying the Linux errno name (e.g. "ENOENT"). */
 export interface HostFsError {

@@ -1,4 +1,7 @@
-import { AT, E, full, O, partial, SEEK, type SyscallEntry, type Thread } from '@kandelo/kernel-core';
+import { AT, E, type FileStat, full, O, partial, SEEK, type SyscallEntry, type Thread } from '@kandelo/kernel-core';
+
+/** statx's AT_STATX_FORCE_SYNC | AT_STATX_DONT_SYNC: sync hints, meaningless here. */
+const AT_STATX_SYNC_TYPE = 0x6000;
 import type { Vfs } from '../vfs/vfs.js';
 import { writeKstat, writeStatx } from './stat-write.js';
 
@@ -8,6 +11,17 @@ const OPEN_FLAGS = O.ACCMODE | O.CREAT | O.EXCL | O.NOCTTY | O.TRUNC | O.APPEND 
 /** openat, close, lseek, stat family, unlinkat. */
 export function fileSyscalls(vfs: Vfs): SyscallEntry[] {
   const path = (t: Thread, dirfd: number, ptr: number) => vfs.resolveAt(t, dirfd, t.process.memory.cstring(ptr));
+  /** The stat of `pathname` relative to `dirfd`, or of `dirfd` itself with AT_EMPTY_PATH and "". */
+  const statAt = (t: Thread, dirfd: number, pathname: number, flags: number): FileStat => {
+    if (flags & ~(AT.SYMLINK_NOFOLLOW | AT.EMPTY_PATH | AT.NO_AUTOMOUNT | AT_STATX_SYNC_TYPE)) throw E.EINVAL;
+    const p = t.process.memory.cstring(pathname);
+    if (p === '' && flags & AT.EMPTY_PATH) {
+      if (dirfd === AT.FDCWD) return vfs.stat(t.process.cwd, true);
+      const f = t.process.fds.get(dirfd);
+      return f.ops.stat(f);
+    }
+    return vfs.stat(vfs.resolveAt(t, dirfd, p), !(flags & AT.SYMLINK_NOFOLLOW));
+  };
   return [
     partial('openat', (t, dirfd, pathname, flags, mode) => {
       if (flags & ~OPEN_FLAGS || (flags & O.ACCMODE) === O.ACCMODE) throw E.EINVAL;
@@ -41,30 +55,11 @@ export function fileSyscalls(vfs: Vfs): SyscallEntry[] {
       return 0;
     }),
     full('fstatat64', (t, dirfd, pathname, buf, flags) => {
-      if (flags & ~(AT.SYMLINK_NOFOLLOW | AT.EMPTY_PATH | AT.NO_AUTOMOUNT)) throw E.EINVAL;
-      const p = t.process.memory.cstring(pathname);
-      if (p === '' && flags & AT.EMPTY_PATH) {
-        if (dirfd === AT.FDCWD) writeKstat(t, buf, vfs.stat(t.process.cwd, true));
-        else {
-          const f = t.process.fds.get(dirfd);
-          writeKstat(t, buf, f.ops.stat(f));
-        }
-        return 0;
-      }
-      writeKstat(t, buf, vfs.stat(vfs.resolveAt(t, dirfd, p), !(flags & AT.SYMLINK_NOFOLLOW)));
+      writeKstat(t, buf, statAt(t, dirfd, pathname, flags));
       return 0;
     }),
     full('statx', (t, dirfd, pathname, flags, _mask, buf) => {
-      const p = t.process.memory.cstring(pathname);
-      if (p === '' && flags & AT.EMPTY_PATH) {
-        if (dirfd === AT.FDCWD) writeStatx(t, buf, vfs.stat(t.process.cwd, true));
-        else {
-          const f = t.process.fds.get(dirfd);
-          writeStatx(t, buf, f.ops.stat(f));
-        }
-        return 0;
-      }
-      writeStatx(t, buf, vfs.stat(vfs.resolveAt(t, dirfd, p), !(flags & AT.SYMLINK_NOFOLLOW)));
+      writeStatx(t, buf, statAt(t, dirfd, pathname, flags));
       return 0;
     }),
     full('unlinkat', (t, dirfd, pathname, flags) => {
