@@ -2,7 +2,10 @@ import { CHANNEL, CHANNEL_ARGS, CHANNEL_STATE } from './channel-layout.js';
 import { AT, F, O, PAGE_SIZE, SIGNALS, S } from './constants.js';
 import { ERRNO_TABLE } from './errno-table.js';
 import { ABI_VERSION, MODULE_ABI } from './module-abi.js';
-import { KSTAT, TIMESPEC, IOVEC, DIRENT64, UTSNAME, WINSIZE, type StructLayout } from './struct-layouts.js';
+import {
+  DIRENT64, FDOP, IOVEC, KANDELO_SPAWN, KSTAT, POSIX_SPAWN, SPAWN_ATTR, STRUCT_LAYOUTS, TIMESPEC, UTSNAME, WINSIZE,
+  type StructLayout,
+} from './struct-layouts.js';
 import { SYSCALL_ROWS } from './syscall-table.js';
 
 const BANNER = '/* Generated from @kandelo/kernel-core (src/abi). Do not edit: run `npm run gen-headers -w @kandelo/sdk`. */\n';
@@ -54,6 +57,20 @@ const CTYPE: Record<string, string> = {
   i64: 'long long', u64: 'unsigned long long', ptr: 'unsigned int',
 };
 
+/** Offsets and sizes of every struct layout, for C checks against musl's own (internal) headers. */
+function layoutsHeader(): string {
+  const out = [BANNER, '#ifndef KANDELO_LAYOUTS_H', '#define KANDELO_LAYOUTS_H'];
+  for (const l of STRUCT_LAYOUTS) {
+    const up = l.cname.toUpperCase();
+    out.push(`#define KANDELO_${up}_SIZE ${l.size}`);
+    for (const [f, [o]] of Object.entries(l.fields)) out.push(`#define KANDELO_${up}_${f.toUpperCase()} ${o}`);
+  }
+  for (const [k, v] of Object.entries(FDOP)) out.push(`#define KANDELO_FDOP_${k} ${v}`);
+  for (const [k, v] of Object.entries(KANDELO_SPAWN)) out.push(`#define KANDELO_SPAWN_${k} ${v}`);
+  out.push('#endif', '');
+  return out.join('\n');
+}
+
 /** musl's arch/wasm32/kstat.h: struct kstat exactly as the kernel writes it. */
 function kstatHeader(): string {
   return BANNER + structDecl(KSTAT) + '\n';
@@ -88,7 +105,7 @@ function abiCheck(): string {
   const a: string[] = [BANNER, '#define _GNU_SOURCE', '#include <errno.h>', '#include <fcntl.h>',
     '#include <signal.h>', '#include <stddef.h>', '#include <sys/stat.h>', '#include <sys/uio.h>',
     '#include <sys/utsname.h>', '#include <sys/ioctl.h>', '#include <time.h>', '#include <dirent.h>',
-    '#include <limits.h>', '#include <unistd.h>', '#include <sys/syscall.h>', ''];
+    '#include <limits.h>', '#include <unistd.h>', '#include <sys/syscall.h>', '#include <spawn.h>', ''];
   const eq = (c: string, v: number | string) => a.push(`_Static_assert((${c}) == (${v}), "${c.replace(/"/g, "'")}");`);
   for (const [k, [code]] of Object.entries(ERRNO_TABLE)) eq(k, code);
   for (const [k, v] of Object.entries(O)) if (k !== 'ACCMODE') eq(`O_${k}`, v);
@@ -114,6 +131,13 @@ function abiCheck(): string {
   off('utsname', UTSNAME);
   off('winsize', WINSIZE);
   eq('offsetof(struct dirent, d_name)', DIRENT64.size);
+  eq('sizeof(posix_spawnattr_t)', SPAWN_ATTR.size);
+  eq('offsetof(posix_spawnattr_t, __flags)', SPAWN_ATTR.flags);
+  eq('offsetof(posix_spawnattr_t, __pgrp)', SPAWN_ATTR.pgrp);
+  eq('offsetof(posix_spawnattr_t, __def)', SPAWN_ATTR.sigdefault);
+  eq('offsetof(posix_spawnattr_t, __mask)', SPAWN_ATTR.sigmask);
+  eq('offsetof(posix_spawnattr_t, __fn)', SPAWN_ATTR.fn);
+  for (const [k, v] of Object.entries(POSIX_SPAWN)) eq(`POSIX_SPAWN_${k}`, v);
   eq('sizeof(time_t)', 8);
   eq('sizeof(off_t)', 8);
   eq('sizeof(long)', 4);
@@ -128,6 +152,7 @@ export function generateCHeaders(): Record<string, string> {
     'arch/wasm32/bits/syscall.h.in': syscallHeader(),
     'arch/wasm32/kstat.h': kstatHeader(),
     'include/kandelo/channel.h': channelHeader(),
+    'include/kandelo/layouts.h': layoutsHeader(),
     'abi-check.c': abiCheck(),
   };
 }

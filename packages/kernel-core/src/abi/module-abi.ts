@@ -14,7 +14,25 @@ export const MODULE_ABI = {
   ABI_EXPORT: '__kandelo_abi',
   /** Exported entry: void __kandelo_start(long *block, void *channel). block = argc, argv..., 0, envp..., 0, auxv pairs. */
   START_EXPORT: '__kandelo_start',
+  /**
+   * fork: `int kandelo.fork(void)`, the one Asyncify import. Normal state: the host starts an
+   * unwind into the buffer from FORK_BUFFER_EXPORT and the entry export returns; the host then
+   * makes the kandelo_fork syscall, and both parent and child call the same entry export again
+   * with a rewind started. Rewinding state: the host stops the rewind and returns the pid (or 0
+   * in the child, or -errno).
+   */
+  FORK: { module: 'kandelo', name: 'fork' },
+  /** `void *__kandelo_fork_buffer(void)`: the Asyncify data buffer (header + FORK_BUFFER_SIZE). */
+  FORK_BUFFER_EXPORT: '__kandelo_fork_buffer',
+  /**
+   * Thread entry: `void __kandelo_thread_start(void *tp, void *stack, void *channel)`. The host
+   * sets __stack_pointer to `stack` first; the function sets up TLS from `tp`, reads the start
+   * function and its argument from stack[0] and stack[1] (put there by __clone), runs it, and
+   * ends the thread with SYS_exit.
+   */
+  THREAD_START_EXPORT: '__kandelo_thread_start',
   /** Exported globals the host needs. */
   HEAP_BASE_EXPORT: '__heap_base',
   STACK_POINTER_EXPORT: '__stack_pointer',
+  TLS_BASE_EXPORT: '__tls_base',
 } as const;

@@ -133,4 +133,60 @@ export const K_SIGACTION = layout('k_sigaction', 20, 4, {
   mask: [12, 'u8[8]'],
 });
 
-export const STRUCT_LAYOUTS = [TIMESPEC, TIMEVAL, IOVEC, KSTAT, STATX_TIMESTAMP, STATX, DIRENT64, UTSNAME, WINSIZE, RLIMIT64, K_SIGACTION] as const;
+/**
+ * Linux's struct rusage for 32-bit: two __kernel_old_timeval (i32 pairs) then 14 longs. musl's
+ * wait4/getrusage pass `&ru->ru_maxrss - 16` and convert the timevals themselves.
+ */
+export const RUSAGE32 = layout('rusage32', 72, 4, {
+  ru_utime_sec: [0, 'i32'],
+  ru_utime_usec: [4, 'i32'],
+  ru_stime_sec: [8, 'i32'],
+  ru_stime_usec: [12, 'i32'],
+  ru_maxrss: [16, 'i32'],
+});
+
+/** siginfo_t (128 bytes) for SIGCHLD/waitid: the fields the kernel fills. */
+export const SIGINFO = layout('siginfo', 128, 4, {
+  si_signo: [0, 'i32'],
+  si_errno: [4, 'i32'],
+  si_code: [8, 'i32'],
+  si_pid: [12, 'i32'],
+  si_uid: [16, 'i32'],
+  si_status: [20, 'i32'],
+});
+
+/** musl's posix_spawnattr_t (public spawn.h; sigset_t is 128 bytes). */
+export const SPAWN_ATTR = layout('spawnattr', 336, 4, {
+  flags: [0, 'i32'],
+  pgrp: [4, 'i32'],
+  sigdefault: [8, 'u8[128]'],
+  sigmask: [136, 'u8[128]'],
+  prio: [264, 'i32'],
+  pol: [268, 'i32'],
+  fn: [272, 'ptr'],
+});
+
+/** musl's internal struct fdop (src/process/fdop.h): one posix_spawn file action; path follows. */
+export const SPAWN_FDOP = layout('fdop', 28, 4, {
+  next: [0, 'ptr'],
+  prev: [4, 'ptr'],
+  cmd: [8, 'i32'],
+  fd: [12, 'i32'],
+  srcfd: [16, 'i32'],
+  oflag: [20, 'i32'],
+  mode: [24, 'u32'],
+});
+
+/** fdop.cmd values. */
+export const FDOP = { CLOSE: 1, DUP2: 2, OPEN: 3, CHDIR: 4, FCHDIR: 5 } as const;
+
+/** posix_spawnattr flags. */
+export const POSIX_SPAWN = {
+  RESETIDS: 1, SETPGROUP: 2, SETSIGDEF: 4, SETSIGMASK: 8, SETSCHEDPARAM: 16, SETSCHEDULER: 32, USEVFORK: 64,
+  SETSID: 128,
+} as const;
+
+/** kandelo_spawn's last argument. */
+export const KANDELO_SPAWN = { SEARCH_PATH: 1 } as const;
+
+export const STRUCT_LAYOUTS = [TIMESPEC, TIMEVAL, IOVEC, KSTAT, STATX_TIMESTAMP, STATX, DIRENT64, UTSNAME, WINSIZE, RLIMIT64, K_SIGACTION, RUSAGE32, SIGINFO, SPAWN_ATTR, SPAWN_FDOP] as const;

@@ -308,4 +308,9 @@ export const SYSCALL_ROWS: readonly SyscallRow[] = [
   [444, 'landlock_create_ruleset'],
   [445, 'landlock_add_rule'],
   [446, 'landlock_restrict_self'],
+  // Kandelo's own calls, above Linux's range. kandelo_fork: the calling thread's wasm stack has
+  // been unwound (Asyncify) into `buf`; copy the process. kandelo_spawn: posix_spawn without
+  // copying memory.
+  [1024, 'kandelo_fork', 'ptr, ptr, ptr, int'],
+  [1025, 'kandelo_spawn', 'str, ptr, ptr, ptr, ptr, int'],
 ];

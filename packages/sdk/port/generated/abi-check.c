@@ -14,6 +14,7 @@
 #include <limits.h>
 #include <unistd.h>
 #include <sys/syscall.h>
+#include <spawn.h>
 
 _Static_assert((EPERM) == (1), "EPERM");
 _Static_assert((ENOENT) == (2), "ENOENT");
@@ -261,6 +262,20 @@ _Static_assert((offsetof(struct winsize, ws_col)) == (2), "offsetof(struct winsi
 _Static_assert((offsetof(struct winsize, ws_xpixel)) == (4), "offsetof(struct winsize, ws_xpixel)");
 _Static_assert((offsetof(struct winsize, ws_ypixel)) == (6), "offsetof(struct winsize, ws_ypixel)");
 _Static_assert((offsetof(struct dirent, d_name)) == (19), "offsetof(struct dirent, d_name)");
+_Static_assert((sizeof(posix_spawnattr_t)) == (336), "sizeof(posix_spawnattr_t)");
+_Static_assert((offsetof(posix_spawnattr_t, __flags)) == (0), "offsetof(posix_spawnattr_t, __flags)");
+_Static_assert((offsetof(posix_spawnattr_t, __pgrp)) == (4), "offsetof(posix_spawnattr_t, __pgrp)");
+_Static_assert((offsetof(posix_spawnattr_t, __def)) == (8), "offsetof(posix_spawnattr_t, __def)");
+_Static_assert((offsetof(posix_spawnattr_t, __mask)) == (136), "offsetof(posix_spawnattr_t, __mask)");
+_Static_assert((offsetof(posix_spawnattr_t, __fn)) == (272), "offsetof(posix_spawnattr_t, __fn)");
+_Static_assert((POSIX_SPAWN_RESETIDS) == (1), "POSIX_SPAWN_RESETIDS");
+_Static_assert((POSIX_SPAWN_SETPGROUP) == (2), "POSIX_SPAWN_SETPGROUP");
+_Static_assert((POSIX_SPAWN_SETSIGDEF) == (4), "POSIX_SPAWN_SETSIGDEF");
+_Static_assert((POSIX_SPAWN_SETSIGMASK) == (8), "POSIX_SPAWN_SETSIGMASK");
+_Static_assert((POSIX_SPAWN_SETSCHEDPARAM) == (16), "POSIX_SPAWN_SETSCHEDPARAM");
+_Static_assert((POSIX_SPAWN_SETSCHEDULER) == (32), "POSIX_SPAWN_SETSCHEDULER");
+_Static_assert((POSIX_SPAWN_USEVFORK) == (64), "POSIX_SPAWN_USEVFORK");
+_Static_assert((POSIX_SPAWN_SETSID) == (128), "POSIX_SPAWN_SETSID");
 _Static_assert((sizeof(time_t)) == (8), "sizeof(time_t)");
 _Static_assert((sizeof(off_t)) == (8), "sizeof(off_t)");
 _Static_assert((sizeof(long)) == (4), "sizeof(long)");
