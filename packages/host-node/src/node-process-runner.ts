@@ -24,7 +24,7 @@ export class NodeProcessRunner implements HostProcessRunner {
     });
     w.on('error', (err) => fault({ kind: 'crash', message: String(err) }));
     w.on('exit', (code) => fault({ kind: 'crash', message: `worker exited with code ${code}` }));
-    w.postMessage({ type: 'start', module: s.module, memory: s.memory, doorbell: s.doorbell, channel: s.channel, block: s.block });
+    w.postMessage({ type: 'start', module: s.module, memory: s.memory, doorbell: s.doorbell, channel: s.channel, entry: s.entry });
   }
 
   stop(pid: number, tid: number, recyclable = false): void {

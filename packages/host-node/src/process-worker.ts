@@ -1,10 +1,13 @@
 /**
- * Entry of a process worker: waits (warm, in a pool) for a thread to run, instantiates the
- * module on the process's shared memory and calls its entry. Syscalls never come back here:
- * the C glue talks to the kernel through the channel in memory; the only import is `ring`.
+ * Entry of a process worker: waits (warm, in a pool) for a thread to run, instantiates the module
+ * on the process's shared memory and calls its entry export. Syscalls never come back here: the C
+ * glue talks to the kernel through the channel in memory. The JS side only implements the two
+ * imports, `ring` and `fork` (see MODULE_ABI in kernel-core), and the fork unwind/rewind loop.
  */
 import { parentPort } from 'node:worker_threads';
+import type { ThreadEntry } from '@kandelo/kernel-core';
 import { ringDoorbell } from '@kandelo/kernel-core/doorbell';
+import { FORK_BUFFER_DATA, FORK_SYSCALL, channelSyscall } from './channel-syscall.js';
 
 interface StartMessage {
   type: 'start';
@@ -12,21 +15,84 @@ interface StartMessage {
   memory: WebAssembly.Memory;
   doorbell: Int32Array;
   channel: number;
-  block: number;
+  entry: ThreadEntry;
+}
+
+interface Exports {
+  __kandelo_start(block: number, channel: number): void;
+  __kandelo_thread_start(tp: number, stack: number, channel: number): void;
+  __kandelo_fork_buffer(): number;
+  __stack_pointer: WebAssembly.Global;
+  __tls_base: WebAssembly.Global;
+  asyncify_get_state(): number;
+  asyncify_start_unwind(buf: number): void;
+  asyncify_stop_unwind(): void;
+  asyncify_start_rewind(buf: number): void;
+  asyncify_stop_rewind(): void;
+}
+
+const UNWINDING = 1;
+const REWINDING = 2;
+
+function run(msg: StartMessage): void {
+  const { memory, doorbell, channel, entry } = msg;
+  let ex!: Exports;
+  let forkResult = 0;
+  let unwound: { buf: number; sp: number; tls: number } | undefined;
+
+  const fork = (): number => {
+    if (ex.asyncify_get_state() === REWINDING) {
+      ex.asyncify_stop_rewind();
+      return forkResult;
+    }
+    const buf = ex.__kandelo_fork_buffer();
+    const dv = new DataView(memory.buffer);
+    dv.setUint32(buf, buf + 8, true);
+    dv.setUint32(buf + 4, buf + 8 + FORK_BUFFER_DATA, true);
+    unwound = { buf, sp: ex.__stack_pointer.value as number, tls: ex.__tls_base.value as number };
+    ex.asyncify_start_unwind(buf);
+    return 0;
+  };
+
+  const inst = new WebAssembly.Instance(msg.module, {
+    env: { memory },
+    kandelo: { ring: () => ringDoorbell(doorbell), fork },
+  });
+  ex = inst.exports as unknown as Exports;
+
+  // The export this thread runs; a fork child rewinds through the one its parent thread ran.
+  const from = entry.kind === 'fork' ? entry.from : entry.kind;
+  const call = from === 'main'
+    ? () => ex.__kandelo_start(entry.kind === 'main' ? entry.block : 0, channel)
+    : () => ex.__kandelo_thread_start(entry.kind === 'thread' ? entry.tp : 0, entry.kind === 'thread' ? entry.stack : 0, channel);
+  if (entry.kind === 'thread') ex.__stack_pointer.value = entry.stack;
+  if (entry.kind === 'fork') {
+    ex.__stack_pointer.value = entry.sp;
+    ex.__tls_base.value = entry.tls;
+    forkResult = 0;
+    ex.asyncify_start_rewind(entry.buf);
+  }
+  for (;;) {
+    call();
+    if (!unwound || ex.asyncify_get_state() !== UNWINDING) return;
+    // fork(): the stack is saved in the buffer; the kernel copies the process, then we rewind.
+    ex.asyncify_stop_unwind();
+    const { buf, sp, tls } = unwound;
+    unwound = undefined;
+    forkResult = channelSyscall(memory, channel, doorbell, FORK_SYSCALL, [buf, sp, tls, from === 'main' ? 0 : 1]);
+    ex.asyncify_start_rewind(buf);
+  }
 }
 
 const port = parentPort!;
 // One program after another: a worker whose process exited cleanly is reused by the pool.
 port.on('message', (msg: StartMessage) => {
-  const bell = msg.doorbell;
-  const ring = (): void => ringDoorbell(bell);
+  if (msg.type !== 'start') return;
   try {
-    const inst = new WebAssembly.Instance(msg.module, { env: { memory: msg.memory }, kandelo: { ring } });
-    const start = inst.exports.__kandelo_start as (block: number, channel: number) => void;
-    start(msg.block, msg.channel);
+    run(msg);
     port.postMessage({ type: 'fault', kind: 'returned', message: 'entry returned' });
   } catch (err) {
-    // Also the normal way out after an exit syscall: the glue traps once the kernel released it.
+    // Also the normal way out after an exit or exec: the glue traps once the kernel released it.
     const e = err as Error;
     const trap = err instanceof WebAssembly.RuntimeError || e instanceof RangeError;
     port.postMessage({ type: 'fault', kind: trap ? 'trap' : 'crash', message: `${e.name}: ${e.message}` });

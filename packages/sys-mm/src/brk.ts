@@ -1,5 +1,5 @@
-import { full, pageAlign, type SyscallEntry } from '@kandelo/kernel-core';
-import { provide } from './mapping-memory.js';
+import { full, pageAlign, provideRange, type SyscallEntry } from '@kandelo/kernel-core';
+
 
 /** brk: returns the new break, or the old one when the request cannot be met (as Linux does). */
 export function brkSyscalls(): SyscallEntry[] {
@@ -13,7 +13,7 @@ export function brkSyscalls(): SyscallEntry[] {
         const end = pageAlign(want);
         if (mm.nextMappingStart(mm.brk) < end) return mm.brk;
         try {
-          provide(p, mm.brk, end);
+          provideRange(p, mm.brk, end);
         } catch {
           return mm.brk;
         }

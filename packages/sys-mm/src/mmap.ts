@@ -1,7 +1,7 @@
 import {
-  E, full, MAP, MREMAP, PAGE_SIZE, pageAlign, partial, PROT, type Process, type SyscallEntry, type Thread,
+  E, full, MAP, MREMAP, PAGE_SIZE, pageAlign, partial, PROT, type Process, provideRange, type SyscallEntry, type Thread,
 } from '@kandelo/kernel-core';
-import { provide } from './mapping-memory.js';
+
 
 const aligned = (a: number): boolean => (a & (PAGE_SIZE - 1)) === 0;
 
@@ -37,7 +37,7 @@ function mmap(t: Thread, addr: number, len: number, prot: number, flags: number,
   } else {
     start = p.mm.findFree(size, addr);
   }
-  provide(p, start, start + size);
+  provideRange(p, start, start + size);
   if (!anon) fillFromFile(t, start, len, fd, pgoff * PAGE_SIZE);
   p.mm.insert({ start, end: start + size, prot, flags, name: anon ? '' : p.fds.get(fd).path });
   return start;
@@ -68,7 +68,7 @@ function mremap(t: Thread, old: number, oldLen: number, newLen: number, flags: n
     return old;
   }
   if (!(flags & MREMAP.FIXED) && mm.isFree(old + oldSize, old + newSize) && old + newSize <= mm.limit) {
-    provide(p, old + oldSize, old + newSize);
+    provideRange(p, old + oldSize, old + newSize);
     mm.remove(old, old + oldSize);
     mm.insert({ ...m, start: old, end: old + newSize });
     return old;
@@ -81,7 +81,7 @@ function mremap(t: Thread, old: number, oldLen: number, newLen: number, flags: n
   } else {
     to = mm.findFree(newSize);
   }
-  provide(p, to, to + newSize);
+  provideRange(p, to, to + newSize);
   const keep = Math.min(oldSize, newSize);
   p.memory.u8.copyWithin(to, old, old + keep);
   mm.remove(old, old + oldSize);

@@ -1,13 +1,15 @@
-import { exitStatus, full, NO_REPLY, partial, type Kernel, type SyscallEntry, type Thread } from '@kandelo/kernel-core';
+import { exitStatus, full, type Kernel, NO_REPLY, type SyscallEntry, type Thread } from '@kandelo/kernel-core';
 
-/** exit and exit_group. */
+/** exit ends the calling thread (the last one ends the process); exit_group ends them all. */
 export function exitSyscalls(kernel: Kernel): SyscallEntry[] {
-  const exitGroup = (t: Thread, code: number): number => {
-    kernel.exitProcess(t.process, exitStatus(code), t);
-    return NO_REPLY;
-  };
   return [
-    full('exit_group', exitGroup),
-    partial('exit', exitGroup, 'ends the whole process: processes are single-threaded until clone threads arrive'),
+    full('exit_group', (t: Thread, code: number) => {
+      kernel.exitProcess(t.process, exitStatus(code), t);
+      return NO_REPLY;
+    }),
+    full('exit', (t: Thread, code: number) => {
+      kernel.exitThread(t, code);
+      return NO_REPLY;
+    }),
   ];
 }

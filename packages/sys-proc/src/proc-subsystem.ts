@@ -1,9 +1,18 @@
 import { inject, injectable } from 'tsyringe';
-import { type Kernel, type KernelConfig, type Subsystem, type SyscallEntry, TOKENS } from '@kandelo/kernel-core';
+import {
+  type Kernel, type KernelConfig, type Subsystem, type SyscallEntry, TOKENS, type VfsService,
+} from '@kandelo/kernel-core';
+import { execSyscalls } from './exec.js';
 import { exitSyscalls } from './exit.js';
+import { forkCloneSyscalls } from './fork-clone.js';
+import { FutexTable, futexSyscalls } from './futex.js';
+import { groupSyscalls } from './groups.js';
 import { idSyscalls } from './ids.js';
+import { rlimitSyscalls } from './rlimits.js';
 import { signalSyscalls } from './signal-dispositions.js';
+import { spawnSyscalls } from './spawn.js';
 import { unameSyscalls } from './uname.js';
+import { waitSyscalls } from './wait.js';
 
 /** @kandelo/sys-proc: process lifecycle. */
 @injectable()
@@ -14,7 +23,12 @@ export class ProcSubsystem implements Subsystem {
   constructor(
     @inject(TOKENS.Kernel) kernel: Kernel,
     @inject(TOKENS.KernelConfig) config: KernelConfig,
+    @inject(TOKENS.Vfs) vfs: VfsService,
   ) {
-    this.syscalls = [...exitSyscalls(kernel), ...idSyscalls(), ...unameSyscalls(config), ...signalSyscalls(kernel)];
+    this.syscalls = [
+      ...exitSyscalls(kernel), ...idSyscalls(), ...unameSyscalls(config), ...signalSyscalls(kernel),
+      ...forkCloneSyscalls(kernel), ...execSyscalls(kernel, vfs), ...spawnSyscalls(kernel, vfs), ...waitSyscalls(kernel),
+      ...groupSyscalls(kernel), ...rlimitSyscalls(kernel), ...futexSyscalls(kernel, new FutexTable()),
+    ];
   }
 }

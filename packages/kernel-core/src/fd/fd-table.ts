@@ -67,6 +67,15 @@ export class FdTable {
     return out;
   }
 
+  /** A copy for a child process: same open file descriptions (shared offsets), same flags. */
+  clone(): FdTable {
+    const t = new FdTable(this.limit);
+    this.entries.forEach((e, fd) => {
+      if (e) t.entries[fd] = { file: e.file.ref(), cloexec: e.cloexec };
+    });
+    return t;
+  }
+
   closeAll(): void {
     for (const fd of this.fds()) this.close(fd);
   }

@@ -65,6 +65,19 @@ export interface HostFileSystem {
   realpath(path: string): string;
 }
 
+/** Which export a new worker calls, and with what (see abi/module-abi.ts). */
+export type ThreadEntry =
+  /** A fresh image's main thread: __kandelo_start(block, channel). */
+  | { readonly kind: 'main'; readonly block: number }
+  /** A clone thread: __stack_pointer = stack, then __kandelo_thread_start(tp, stack, channel). */
+  | { readonly kind: 'thread'; readonly tp: number; readonly stack: number }
+  /**
+   * A fork child: set __stack_pointer and __tls_base to the parent's values at fork time, start an
+   * Asyncify rewind from `buf`, call the export the parent thread was started with (`from`); the
+   * fork import then returns 0.
+   */
+  | { readonly kind: 'fork'; readonly from: 'main' | 'thread'; readonly buf: number; readonly sp: number; readonly tls: number };
+
 /** What the kernel asks a host to run: one thread of a process on a worker. */
 export interface ThreadStart {
   readonly pid: number;
@@ -73,8 +86,7 @@ export interface ThreadStart {
   readonly memory: WebAssembly.Memory;
   /** Channel address in process memory. */
   readonly channel: number;
-  /** Address of the argc/argv/envp/auxv block. */
-  readonly block: number;
+  readonly entry: ThreadEntry;
   /** The kernel's doorbell (see kernel/doorbell.ts), rung by the process after each call. */
   readonly doorbell: Int32Array;
 }

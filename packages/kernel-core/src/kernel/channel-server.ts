@@ -101,6 +101,7 @@ export class ChannelServer {
     const r = this.dispatch(t, i32[base + NR]!, i32[base + ARG]!, i32[base + ARG + 2]!, i32[base + ARG + 4]!,
       i32[base + ARG + 6]!, i32[base + ARG + 8]!, i32[base + ARG + 10]!);
     if (r === PARK || r === NO_REPLY) return;
+    t.progress = undefined;
     this.complete(t, r);
   }
 

@@ -108,6 +108,7 @@ export function loadImage(
   }
 
   const mm = new AddressSpace(limit);
+  mm.maxPages = maxPages;
   mm.brkStart = mm.brk = pageAlign(end);
   mm.mmapBase = pageAlign(mm.brkStart + BRK_ZONE);
   mm.highWater = mm.brkStart; // everything above is still zero

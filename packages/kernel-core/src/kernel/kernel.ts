@@ -1,20 +1,25 @@
 import { inject, injectable } from 'tsyringe';
 import { CHANNEL } from '../abi/channel-layout.js';
+import { E } from '../abi/errno.js';
 import { SIGNALS, signalName } from '../abi/constants.js';
 import type {
-  HostClock, HostProcessRunner, HostRandom, KernelConfig, KernelLog, ThreadFault,
+  HostClock, HostProcessRunner, HostRandom, KernelConfig, KernelLog, ThreadEntry, ThreadFault,
 } from '../host/host-services.js';
 import { TOKENS } from '../plugin/tokens.js';
-import { exitStatus, signalStatus, type Process } from '../process/process.js';
+import { inheritProcessState, resetForExec } from '../process/inherit.js';
+import { exitStatus, RLIMIT, signalStatus, type Process } from '../process/process.js';
 import type { ProcessTable } from '../process/process-table.js';
-import { defaultAction, sigbit, UNBLOCKABLE } from '../process/signal-state.js';
+import { ProcessMemory } from '../process/process-memory.js';
+import { defaultAction } from '../process/signal-state.js';
 import { Thread } from '../process/thread.js';
 import type { SyscallRouter } from '../router/syscall-router.js';
+import { Strace } from '../strace/strace.js';
 import { ChannelServer } from './channel-server.js';
 import { createDoorbell } from './doorbell.js';
+import { copyMemoryForFork } from './fork-memory.js';
 import { inspectImage, loadImage, type ImageSpec } from './image-loader.js';
 import { ModuleCache } from './module-cache.js';
-import { Strace } from '../strace/strace.js';
+import { signalOutcome, unblockedDefaultSignals } from './signal-actions.js';
 
 /** Signal a trap message maps to, as Linux would deliver it for the equivalent fault. */
 export function trapSignal(message: string): number {
@@ -23,9 +28,16 @@ export function trapSignal(message: string): number {
   return SIGNALS.SIGSEGV;
 }
 
+/** A loaded, compiled program ready to become a process image. */
+export interface LoadedImage {
+  readonly spec: ImageSpec;
+  readonly module: WebAssembly.Module;
+  readonly info: ReturnType<typeof inspectImage>;
+}
+
 /**
- * The kernel: process lifecycle, the channel server, and the hooks subsystems share. Syscall
- * semantics live in the subsystems; this class owns what every one of them relies on.
+ * The kernel: process lifecycle (spawn, fork, exec, exit), the channel server, and the hooks
+ * subsystems share. Syscall semantics live in the subsystems; this class owns what they all need.
  */
 @injectable()
 export class Kernel {
@@ -33,7 +45,7 @@ export class Kernel {
   readonly modules = new ModuleCache();
   private router: SyscallRouter | undefined;
   private readonly strace: Strace;
-  /** Hooks run when a process is created by spawn (sys-fs installs stdio and cwd). */
+  /** Hooks run when the host spawns a process (sys-fs installs stdio and cwd). */
   private readonly spawnHooks: ((p: Process, spec: ImageSpec) => void)[] = [];
 
   constructor(
@@ -72,110 +84,195 @@ export class Kernel {
     return r;
   };
 
-  /** Creates a process running the module `spec.bytes`; resolves once its first thread started. */
-  async spawn(spec: ImageSpec & { parent?: Process }): Promise<Process> {
+  /** Checks and compiles a program (compiled modules are cached by content). */
+  async load(spec: ImageSpec): Promise<LoadedImage> {
     const info = inspectImage(spec.path, spec.bytes);
-    const module = await this.modules.compile(spec.bytes);
+    return { spec, info, module: await this.modules.compile(spec.bytes) };
+  }
+
+  /** A process started by the host (no parent): host stdio, the configured cwd. */
+  async spawn(spec: ImageSpec): Promise<Process> {
+    const image = await this.load(spec);
     const p = this.processes.create(this.clock.monotonicNs());
-    p.ppid = spec.parent?.pid ?? 0;
-    spec.parent?.children.add(p);
     p.trace = spec.trace ?? false;
     try {
       for (const hook of this.spawnHooks) hook(p, spec);
-      const image = loadImage(p, module, info, spec, this.config.memoryLimit, this.random);
-      this.startThread(p, p.pid, image.channel, image.block);
+      this.startImage(p, image);
     } catch (err) {
+      p.fds.closeAll();
       this.processes.remove(p.pid);
       throw err;
     }
     return p;
   }
 
+  /** A new process inheriting `parent`'s state, not yet running anything (posix_spawn, fork). */
+  createChild(parent: Process): Process {
+    const uid = parent.creds.uid;
+    let count = 0;
+    for (const q of this.processes.all()) if (q.creds.uid === uid) count++;
+    if (count >= parent.rlimits[RLIMIT.NPROC]![0]) throw E.EAGAIN;
+    const child = this.processes.create(this.clock.monotonicNs());
+    inheritProcessState(child, parent);
+    return child;
+  }
+
+  /** Lays out `image` in a fresh memory of `p` and starts its main thread (tid = pid). */
+  startImage(p: Process, image: LoadedImage): void {
+    const { channel, block } = loadImage(p, image.module, image.info, image.spec, this.config.memoryLimit, this.random);
+    this.startThread(p, p.pid, channel, { kind: 'main', block });
+  }
+
   /** Starts a thread of `p` on a worker, served through the channel at `channel`. */
-  startThread(p: Process, tid: number, channel: number, block: number): Thread {
+  startThread(p: Process, tid: number, channel: number, entry: ThreadEntry): Thread {
     const t = new Thread(tid, p, channel, this.server);
     p.threads.set(tid, t);
     p.memory.u8.fill(0, channel, channel + CHANNEL.SIZE);
     this.server.add(t);
     this.runner.start(
-      { pid: p.pid, tid, module: p.module, memory: p.memory.memory, channel, block, doorbell: this.server.doorbell },
+      { pid: p.pid, tid, module: p.module, memory: p.memory.memory, channel, entry, doorbell: this.server.doorbell },
       (fault) => this.onFault(t, fault),
     );
     return t;
   }
 
+  /**
+   * fork: the calling thread's stack is unwound into `buf`; the child gets a copy of the memory
+   * and of the process state, and only the calling thread, which rewinds to return 0.
+   */
+  fork(t: Thread, buf: number, sp: number, tls: number, from: 'main' | 'thread'): Process {
+    const parent = t.process;
+    const child = this.createChild(parent);
+    child.execed = false;
+    child.memory = new ProcessMemory(copyMemoryForFork(parent, sp, from === 'main'));
+    child.mm = parent.mm.clone();
+    child.module = parent.module;
+    child.threads.clear();
+    const ct = this.startThread(child, child.pid, t.channel, { kind: 'fork', from, buf, sp, tls });
+    ct.sigmask = t.sigmask;
+    return child;
+  }
+
+  /**
+   * execve: replaces `t`'s process image with `image`. Other threads end; the caller's worker is
+   * released from its call (the glue leaves wasm) and the new image starts on a fresh worker.
+   */
+  exec(t: Thread, image: LoadedImage): void {
+    const p = t.process;
+    for (const th of [...p.threads.values()]) {
+      this.endThreadWorker(th, th === t);
+      if (th.tid !== p.pid) this.processes.releaseId(th.tid);
+    }
+    p.threads.clear();
+    resetForExec(p);
+    this.startImage(p, image);
+    const main = p.threads.get(p.pid)!;
+    main.sigmask = t.sigmask;
+  }
+
+  /** Stops a thread's worker; `released`: it is parked in a call the kernel now completes. */
+  private endThreadWorker(t: Thread, released: boolean): void {
+    t.exited = true;
+    t.unpark();
+    this.server.remove(t);
+    this.runner.stop(t.process.pid, t.tid, released);
+    if (released) this.server.complete(t, 0);
+  }
+
   private onFault(t: Thread, fault: ThreadFault): void {
     const p = t.process;
-    if (p.zombie) return;
+    if (p.zombie || t.exited) return;
     if (fault.kind === 'trap') {
-      this.log.warn(`pid ${p.pid} (${p.argv[0] ?? p.exe}) killed by ${signalName(trapSignal(fault.message))}: ${fault.message}`);
       const sig = trapSignal(fault.message);
+      this.log.warn(`pid ${p.pid} (${p.argv[0] ?? p.exe}) killed by ${signalName(sig)}: ${fault.message}`);
       this.exitProcess(p, signalStatus(sig, defaultAction(sig) === 'core'));
     } else if (fault.kind === 'returned') {
       this.exitProcess(p, exitStatus(0));
     } else {
-      this.log.warn(`pid ${p.pid}: worker died: ${fault.message}`);
+      this.log.warn(`pid ${p.pid} (${p.argv[0] ?? p.exe}): worker died: ${fault.message}`);
       this.exitProcess(p, signalStatus(SIGNALS.SIGKILL, false));
     }
   }
 
+  /** Ends one thread (SYS_exit); the last thread's exit ends the process with `code`. */
+  exitThread(t: Thread, code: number): void {
+    const p = t.process;
+    if (p.threads.size <= 1) {
+      this.exitProcess(p, exitStatus(code), t);
+      return;
+    }
+    p.threads.delete(t.tid);
+    this.endThreadWorker(t, true);
+    this.processes.releaseId(t.tid);
+    if (t.clearChildTid) {
+      try {
+        p.memory.setU32(t.clearChildTid, 0);
+      } catch {
+        // an unmapped address: nothing to clear (Linux ignores the fault too)
+      }
+      this.futexWake(p, t.clearChildTid, 1);
+    }
+  }
+
+  /** Futex wake hook: set by the subsystem implementing futex (sys-proc). */
+  futexWake: (p: Process, addr: number, n: number) => number = () => 0;
+
   /**
-   * Ends every thread of `p` with wait status `status`: fds closed, workers stopped, parent told.
-   * `caller` is the thread making an exit syscall, whose worker the host may then reuse.
+   * Ends every thread of `p` with wait status `status`: fds closed, workers stopped, children
+   * re-parented, parent told. `caller` is a thread making an exit call, whose worker is reused.
    */
   exitProcess(p: Process, status: number, caller?: Thread): void {
     if (p.zombie) return;
     for (const t of p.threads.values()) {
-      t.exited = true;
-      t.unpark();
-      this.server.remove(t);
-      this.runner.stop(p.pid, t.tid, t === caller);
-      // Release the caller from its exit call: the glue traps out of wasm and its worker is free.
-      if (t === caller) this.server.complete(t, 0);
+      this.endThreadWorker(t, t === caller);
       if (t.tid !== p.pid) this.processes.releaseId(t.tid);
     }
     p.threads.clear();
     p.fds.closeAll();
     p.markExited(status);
+    this.reparentChildren(p);
     const parent = this.processes.get(p.ppid);
-    if (parent) parent.childEvents.wakeAll();
-    else this.processes.remove(p.pid); // no parent to reap it (host-spawned)
+    if (parent && !parent.zombie) {
+      parent.childEvents.wakeAll();
+      this.signal(parent, SIGNALS.SIGCHLD);
+    } else {
+      this.processes.remove(p.pid); // nobody will reap it
+    }
   }
 
-  /**
-   * Sends `sig` to a process. Until the signals subsystem arrives this applies default actions:
-   * terminate (with core flag) unless blocked by every thread, ignored, or caught; a caught or
-   * blocked signal stays pending.
-   */
-  signal(p: Process, sig: number, target?: Thread): void {
-    if (p.zombie || sig === 0) return;
-    const act = p.signals.actions[sig]!;
-    const bit = sigbit(sig);
-    const dfl = defaultAction(sig);
-    if (!(bit & UNBLOCKABLE)) {
-      if (act.handler === 1 || (act.handler === 0 && (dfl === 'ign' || dfl === 'cont'))) return;
-      const threads = target ? [target] : [...p.threads.values()];
-      if (act.handler > 1 || threads.every((t) => t.sigmask & bit)) {
-        p.signals.pending |= bit;
-        return;
+  /** Orphans go to init (pid 1) when it lives; otherwise the kernel reaps them itself. */
+  private reparentChildren(p: Process): void {
+    const init = this.processes.get(1);
+    for (const c of p.children) {
+      if (init && init !== p && !init.zombie) {
+        c.ppid = 1;
+        init.children.add(c);
+        if (c.zombie) init.childEvents.wakeAll();
+      } else {
+        c.ppid = 0;
+        if (c.zombie) this.processes.remove(c.pid);
       }
     }
-    if (dfl === 'stop') return; // job control stops arrive with the signals issue
-    this.exitProcess(p, signalStatus(sig, dfl === 'core'));
+    p.children.clear();
+  }
+
+  /** Removes a reaped zombie. */
+  reap(parent: Process, child: Process): void {
+    parent.children.delete(child);
+    this.processes.remove(child.pid);
+  }
+
+  /** Sends `sig` to `p` (or to thread `target`): default actions now, handlers with sys-signal. */
+  signal(p: Process, sig: number, target?: Thread): void {
+    const out = signalOutcome(p, sig, target);
+    if (out.kind === 'kill') this.exitProcess(p, out.status);
   }
 
   /** Re-evaluates pending signals after a mask or disposition change. */
   recheckPending(t: Thread): void {
-    const p = t.process;
-    let pend = p.signals.pending & ~t.sigmask;
-    for (let sig = 1; pend && sig < 65; sig++) {
-      const bit = sigbit(sig);
-      if (!(pend & bit)) continue;
-      pend &= ~bit;
-      if (p.signals.actions[sig]!.handler > 1) continue;
-      p.signals.pending &= ~bit;
-      this.signal(p, sig, t);
-      if (p.zombie) return;
+    for (const sig of unblockedDefaultSignals(t)) {
+      this.signal(t.process, sig, t);
+      if (t.process.zombie) return;
     }
   }
 }

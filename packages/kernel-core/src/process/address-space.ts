@@ -27,8 +27,21 @@ export class AddressSpace {
   readonly maps: Mapping[] = [];
   /** Highest address ever handed out: memory above it is still zero. */
   highWater = 0;
+  /** The module's maximum memory in 64 KiB pages (a forked copy is created with the same). */
+  maxPages = 65536;
 
   constructor(readonly limit: number) {}
+
+  clone(): AddressSpace {
+    const a = new AddressSpace(this.limit);
+    a.brkStart = this.brkStart;
+    a.brk = this.brk;
+    a.mmapBase = this.mmapBase;
+    a.highWater = this.highWater;
+    a.maxPages = this.maxPages;
+    for (const m of this.maps) a.maps.push({ ...m });
+    return a;
+  }
 
   /** Lowest start of a mapping at or above `addr`, or the limit. */
   nextMappingStart(addr: number): number {

@@ -15,6 +15,27 @@ export interface Credentials {
   groups: number[];
 }
 
+export const RLIMIT = {
+  CPU: 0, FSIZE: 1, DATA: 2, STACK: 3, CORE: 4, RSS: 5, NPROC: 6, NOFILE: 7, MEMLOCK: 8, AS: 9, LOCKS: 10,
+  SIGPENDING: 11, MSGQUEUE: 12, NICE: 13, RTPRIO: 14, RTTIME: 15, NLIMITS: 16,
+} as const;
+
+/**
+ * Default limits. RLIMIT_NPROC is enforced for every uid, root included: each process costs the
+ * host a worker thread, so a fork bomb must end in EAGAIN rather than exhaust the host.
+ */
+export function defaultRlimits(): [number, number][] {
+  const l: [number, number][] = Array.from({ length: RLIMIT.NLIMITS }, () => [Infinity, Infinity]);
+  l[RLIMIT.STACK] = [8 * 1024 * 1024, Infinity];
+  l[RLIMIT.CORE] = [0, Infinity];
+  l[RLIMIT.NPROC] = [512, 512];
+  l[RLIMIT.NOFILE] = [1024, 4096];
+  l[RLIMIT.MEMLOCK] = [8 * 1024 * 1024, 8 * 1024 * 1024];
+  l[RLIMIT.SIGPENDING] = [4096, 4096];
+  l[RLIMIT.MSGQUEUE] = [819200, 819200];
+  return l;
+}
+
 /** A wait status as wait4 reports it. */
 export const exitStatus = (code: number): number => (code & 0xff) << 8;
 export const signalStatus = (sig: number, core: boolean): number => (sig & 0x7f) | (core ? 0x80 : 0);
@@ -45,8 +66,12 @@ export class Process {
   module!: WebAssembly.Module;
   /** Wait status once a zombie; undefined while alive. */
   status: number | undefined;
-  /** Kernel-side strace for this process (and, later, its children). */
+  /** Kernel-side strace for this process and the children it creates. */
   trace = false;
+  /** Resource limits [soft, hard] by RLIMIT_* number; RLIM_INFINITY is Infinity. */
+  rlimits: [number, number][] = defaultRlimits();
+  /** Set once the process has called execve (setpgid by its parent then gives EACCES). */
+  execed = false;
   readonly startNs: bigint;
   private readonly exitListeners: ((status: number) => void)[] = [];
 

@@ -2,6 +2,13 @@ import { PARK } from '../router/sentinels.js';
 import type { WaitQueue } from '../wait/wait-queue.js';
 import type { Process } from './process.js';
 
+interface AsyncOp {
+  key: string;
+  settled: boolean;
+  failed: boolean;
+  value: unknown;
+}
+
 /** Where woken threads go: the kernel's run queue. */
 export interface ThreadScheduler {
   runAgain(t: Thread): void;
@@ -18,6 +25,10 @@ export class Thread {
   exited = false;
   /** Address musl's set_tid_address gave (cleared and woken at thread exit). */
   clearChildTid = 0;
+  /** The asynchronous step of the current call, if any (see awaitAsync). */
+  private asyncOp: AsyncOp | undefined;
+  /** Per-call progress a handler keeps across re-runs (a large pipe write, say). */
+  progress: unknown;
 
   constructor(
     readonly tid: number,
@@ -44,10 +55,42 @@ export class Thread {
     if (!this.exited) this.scheduler.runAgain(this);
   }
 
+  /**
+   * Runs an asynchronous step of the current call (compiling a module for exec, say). The first
+   * run starts it and parks the thread (returns undefined; the handler returns PARK); when it
+   * settles the call runs again and gets `{ value }` (or the rejection is thrown).
+   */
+  awaitAsync<T>(key: string, start: () => Promise<T>): { value: T } | undefined {
+    const op = this.asyncOp;
+    if (op && op.key === key) {
+      if (!op.settled) return undefined;
+      this.asyncOp = undefined;
+      if (op.failed) throw op.value;
+      return { value: op.value as T };
+    }
+    const next: AsyncOp = { key, settled: false, failed: false, value: undefined };
+    this.asyncOp = next;
+    this.parked = true;
+    this.waitingOn = [];
+    start().then(
+      (v) => this.settle(next, false, v),
+      (e) => this.settle(next, true, e),
+    );
+    return undefined;
+  }
+
+  private settle(op: AsyncOp, failed: boolean, value: unknown): void {
+    op.settled = true;
+    op.failed = failed;
+    op.value = value;
+    if (this.asyncOp === op) this.wake();
+  }
+
   /** Drops the thread from any queue (at exit). */
   unpark(): void {
     for (const q of this.waitingOn) q.remove(this);
     this.waitingOn = [];
     this.parked = false;
+    this.asyncOp = undefined;
   }
 }

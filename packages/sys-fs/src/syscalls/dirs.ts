@@ -17,7 +17,7 @@ export function dirSyscalls(vfs: Vfs): SyscallEntry[] {
       t.process.memory.setU8(buf + b.length, 0);
       return b.length + 1;
     }),
-    full('chdir', (t, path) => enterDir(t, vfs.resolveAt(t, -100, t.process.memory.cstring(path)))),
+    full('chdir', (t, path) => enterDir(t, vfs.resolveAt(t.process, -100, t.process.memory.cstring(path)))),
     full('fchdir', (t, fd) => enterDir(t, t.process.fds.get(fd).path)),
     full('getdents64', (t, fd, buf, size) => {
       const f = t.process.fds.get(fd);

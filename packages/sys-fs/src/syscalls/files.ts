@@ -10,7 +10,7 @@ const OPEN_FLAGS = O.ACCMODE | O.CREAT | O.EXCL | O.NOCTTY | O.TRUNC | O.APPEND 
 
 /** openat, close, lseek, stat family, unlinkat. */
 export function fileSyscalls(vfs: Vfs): SyscallEntry[] {
-  const path = (t: Thread, dirfd: number, ptr: number) => vfs.resolveAt(t, dirfd, t.process.memory.cstring(ptr));
+  const path = (t: Thread, dirfd: number, ptr: number) => vfs.resolveAt(t.process, dirfd, t.process.memory.cstring(ptr));
   /** The stat of `pathname` relative to `dirfd`, or of `dirfd` itself with AT_EMPTY_PATH and "". */
   const statAt = (t: Thread, dirfd: number, pathname: number, flags: number): FileStat => {
     if (flags & ~(AT.SYMLINK_NOFOLLOW | AT.EMPTY_PATH | AT.NO_AUTOMOUNT | AT_STATX_SYNC_TYPE)) throw E.EINVAL;
@@ -20,7 +20,7 @@ export function fileSyscalls(vfs: Vfs): SyscallEntry[] {
       const f = t.process.fds.get(dirfd);
       return f.ops.stat(f);
     }
-    return vfs.stat(vfs.resolveAt(t, dirfd, p), !(flags & AT.SYMLINK_NOFOLLOW));
+    return vfs.stat(vfs.resolveAt(t.process, dirfd, p), !(flags & AT.SYMLINK_NOFOLLOW));
   };
   return [
     partial('openat', (t, dirfd, pathname, flags, mode) => {

@@ -1,5 +1,5 @@
 import {
-  AT, E, type FileOps, type FileStat, type HostFileSystem, O, OpenFile, S, type Thread,
+  AT, E, type FileOps, type FileStat, type HostFileSystem, O, OpenFile, type Process, S, type VfsService,
 } from '@kandelo/kernel-core';
 import { host } from '../files/host-error.js';
 import { hostFileOps, type HostFileState } from '../files/host-file.js';
@@ -13,7 +13,7 @@ import { normalizePath } from './path.js';
  * issue.) Host paths never leave a mount's root: every access is checked against the real path
  * of the mount root.
  */
-export class Vfs {
+export class Vfs implements VfsService {
   readonly mounts = new MountTable();
   private readonly hostOps: FileOps | undefined;
   private readonly realRoots = new Map<Mount, string>();
@@ -30,10 +30,10 @@ export class Vfs {
   }
 
   /** The absolute guest path of `path` relative to `dirfd` (AT_FDCWD: the cwd). */
-  resolveAt(t: Thread, dirfd: number, path: string): string {
+  resolveAt(p: Process, dirfd: number, path: string): string {
     if (path.startsWith('/')) return normalizePath('/', path);
-    if (dirfd === AT.FDCWD) return normalizePath(t.process.cwd, path);
-    const dir = t.process.fds.get(dirfd);
+    if (dirfd === AT.FDCWD) return normalizePath(p.cwd, path);
+    const dir = p.fds.get(dirfd);
     if ((dir.ops.stat(dir).mode & S.IFMT) !== S.IFDIR) throw E.ENOTDIR;
     return normalizePath(dir.path, path);
   }
@@ -107,6 +107,30 @@ export class Vfs {
     if (r.kind === 'synthetic' || r.rel === '') throw E.EEXIST;
     if (r.mount.readonly) throw E.EROFS;
     host(() => this.fs!.mkdir(this.hostPath(r.mount, r.rel), mode));
+  }
+
+  readFile(abs: string): Uint8Array {
+    const f = this.open(abs, O.RDONLY, 0);
+    try {
+      const st = f.ops.stat(f);
+      if ((st.mode & S.IFMT) === S.IFDIR) throw E.EISDIR;
+      if (!f.ops.read) throw E.EINVAL;
+      let out = new Uint8Array(Math.max(st.size, 4096));
+      let n = 0;
+      for (;;) {
+        if (n === out.length) {
+          const grown = new Uint8Array(out.length * 2);
+          grown.set(out);
+          out = grown;
+        }
+        const r = f.ops.read(f, undefined as never, out.subarray(n), n);
+        if (r <= 0) break;
+        n += r;
+      }
+      return n === out.length ? out : out.slice(0, n);
+    } finally {
+      f.unref();
+    }
   }
 
   readlink(abs: string): string {

@@ -1,0 +1,46 @@
+import { SIG_IGN } from '../abi/constants.js';
+import type { Process } from '../process/process.js';
+import { signalStatus } from '../process/process.js';
+import { defaultAction, sigbit, UNBLOCKABLE } from '../process/signal-state.js';
+import type { Thread } from '../process/thread.js';
+
+/** What sending a signal to a process does now that handlers cannot run yet. */
+export type SignalOutcome = { kind: 'none' } | { kind: 'pending' } | { kind: 'kill'; status: number };
+
+/**
+ * Decides the effect of `sig` on `p` (optionally directed at thread `target`): ignored, left
+ * pending (caught, or blocked by every candidate thread), or a death by default action.
+ * Delivery to handlers and job-control stops arrive with the signals subsystem.
+ */
+export function signalOutcome(p: Process, sig: number, target?: Thread): SignalOutcome {
+  if (p.zombie || sig === 0) return { kind: 'none' };
+  const act = p.signals.actions[sig]!;
+  const bit = sigbit(sig);
+  const dfl = defaultAction(sig);
+  if (!(bit & UNBLOCKABLE)) {
+    if (act.handler === SIG_IGN || (act.handler === 0 && (dfl === 'ign' || dfl === 'cont'))) return { kind: 'none' };
+    const threads = target ? [target] : [...p.threads.values()];
+    if (act.handler > SIG_IGN || threads.every((t) => t.sigmask & bit)) {
+      p.signals.pending |= bit;
+      return { kind: 'pending' };
+    }
+  }
+  if (dfl === 'stop') return { kind: 'none' };
+  return { kind: 'kill', status: signalStatus(sig, dfl === 'core') };
+}
+
+/** Pending signals the thread's mask no longer blocks and whose action is now a default one. */
+export function unblockedDefaultSignals(t: Thread): number[] {
+  const p = t.process;
+  const out: number[] = [];
+  let pend = p.signals.pending & ~t.sigmask;
+  for (let sig = 1; pend && sig < 65; sig++) {
+    const bit = sigbit(sig);
+    if (!(pend & bit)) continue;
+    pend &= ~bit;
+    if (p.signals.actions[sig]!.handler > SIG_IGN) continue;
+    p.signals.pending &= ~bit;
+    out.push(sig);
+  }
+  return out;
+}

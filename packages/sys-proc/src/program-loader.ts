@@ -1,0 +1,82 @@
+import { E, type ImageSpec, S, type VfsService } from '@kandelo/kernel-core';
+
+const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
+/** Linux reads at most this much of a #! line (BINPRM_BUF_SIZE). */
+const SHEBANG_MAX = 256;
+/** Interpreter nesting limit (Linux allows 4 levels; more is ELOOP). */
+const MAX_INTERP_DEPTH = 4;
+/** Total argv + envp size limit (ARG_MAX-like). */
+const ARG_MAX = 2 * 1024 * 1024;
+
+/** Turns a guest path into an absolute one (relative paths against the caller's cwd). */
+export type Resolve = (path: string) => string;
+
+export const DEFAULT_PATH = '/usr/local/bin:/bin:/usr/bin';
+
+/** Checks that `abs` names an executable regular file; errno otherwise. */
+function checkExecutable(vfs: VfsService, abs: string): void {
+  const st = vfs.stat(abs, true);
+  if ((st.mode & S.IFMT) !== S.IFREG) throw E.EACCES;
+  if ((st.mode & 0o111) === 0) throw E.EACCES;
+}
+
+/** PATH search as execvp does it: the first executable match; EACCES if only unexecutable ones. */
+function searchPath(vfs: VfsService, resolve: Resolve, name: string, path: string): string {
+  let sawEacces = false;
+  for (const dir of path.split(':')) {
+    const abs = resolve(`${dir || '.'}/${name}`);
+    try {
+      checkExecutable(vfs, abs);
+      return abs;
+    } catch (err) {
+      if (err === E.EACCES) sawEacces = true;
+      else if (err !== E.ENOENT && err !== E.ENOTDIR) throw err;
+    }
+  }
+  throw sawEacces ? E.EACCES : E.ENOENT;
+}
+
+export interface ProgramRequest {
+  /** Absolute path of the file to run (already resolved against cwd/dirfd). */
+  readonly abs: string;
+  /** The path as the caller wrote it (a script's interpreter gets this as its argument). */
+  readonly given: string;
+  readonly argv: readonly string[];
+  readonly envp: readonly string[];
+}
+
+/**
+ * Finds what to run for an exec: reads the file, follows `#!` interpreter lines (with one optional
+ * argument, up to four levels), and returns the wasm image spec. ENOEXEC for anything else.
+ */
+export function resolveProgram(vfs: VfsService, resolve: Resolve, req: ProgramRequest, depth = 0): ImageSpec {
+  if (depth > MAX_INTERP_DEPTH) throw E.ELOOP;
+  let size = 0;
+  for (const s of [...req.argv, ...req.envp]) size += s.length + 1 + 4;
+  if (size > ARG_MAX) throw E.E2BIG;
+  checkExecutable(vfs, req.abs);
+  const bytes = vfs.readFile(req.abs);
+  if (WASM_MAGIC.every((b, i) => bytes[i] === b)) {
+    return { bytes, path: req.abs, argv: [...req.argv], envp: [...req.envp] };
+  }
+  if (bytes[0] === 0x23 && bytes[1] === 0x21) {
+    let end = bytes.indexOf(0x0a);
+    if (end < 0 || end > SHEBANG_MAX) end = Math.min(bytes.length, SHEBANG_MAX);
+    const line = new TextDecoder().decode(bytes.subarray(2, end)).replace(/\r$/, '').trim();
+    if (!line) throw E.ENOEXEC;
+    const sp = line.search(/[ \t]/);
+    const interp = sp < 0 ? line : line.slice(0, sp);
+    const arg = sp < 0 ? '' : line.slice(sp).trim();
+    const argv = [interp, ...(arg ? [arg] : []), req.given, ...req.argv.slice(1)];
+    return resolveProgram(vfs, resolve, { abs: resolve(interp), given: interp, argv, envp: req.envp }, depth + 1);
+  }
+  throw E.ENOEXEC;
+}
+
+/** Resolves `name` for posix_spawnp/execvp: as given when it has a slash, else along PATH. */
+export function locate(vfs: VfsService, resolve: Resolve, name: string, envp: readonly string[], search: boolean): string {
+  if (name === '') throw E.ENOENT;
+  if (!search || name.includes('/')) return resolve(name);
+  const path = envp.find((e) => e.startsWith('PATH='))?.slice(5) ?? DEFAULT_PATH;
+  return searchPath(vfs, resolve, name, path);
+}
