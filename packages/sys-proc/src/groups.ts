@@ -5,7 +5,7 @@ export function groupSyscalls(kernel: Kernel): SyscallEntry[] {
   const lookup = (t: Thread, pid: number): Process => {
     if (pid === 0) return t.process;
     const p = kernel.processes.get(pid);
-    if (!p || (p.zombie && p !== t.process)) throw E.ESRCH;
+    if (!p) throw E.ESRCH;
     return p;
   };
   return [

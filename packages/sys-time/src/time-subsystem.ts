@@ -1,14 +1,15 @@
 import { inject, injectable } from 'tsyringe';
 import { type HostClock, type Subsystem, type SyscallEntry, TOKENS } from '@kandelo/kernel-core';
 import { clockSyscalls } from './clocks.js';
+import { sleepSyscalls } from './sleep.js';
 
-/** @kandelo/sys-time: clocks (sleeps and timers arrive with the signals-and-time issue). */
+/** @kandelo/sys-time: clocks and sleeps (timers arrive with the signals-and-time issue). */
 @injectable()
 export class TimeSubsystem implements Subsystem {
   readonly name = '@kandelo/sys-time';
   readonly syscalls: readonly SyscallEntry[];
 
   constructor(@inject(TOKENS.HostClock) clock: HostClock) {
-    this.syscalls = clockSyscalls(clock);
+    this.syscalls = [...clockSyscalls(clock), ...sleepSyscalls(clock)];
   }
 }
