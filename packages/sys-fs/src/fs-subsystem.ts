@@ -4,14 +4,16 @@ import {
   TOKENS,
 } from '@kandelo/kernel-core';
 import { ConsoleFiles } from './files/console-file.js';
+import { PipeFs } from './files/pipe-fs.js';
 import { controlSyscalls } from './syscalls/control.js';
 import { dirSyscalls } from './syscalls/dirs.js';
 import { fileSyscalls } from './syscalls/files.js';
+import { pipeSyscalls } from './syscalls/pipe2.js';
 import { randomSyscalls } from './syscalls/getrandom.js';
 import { readWriteSyscalls } from './syscalls/read-write.js';
 import type { Vfs } from './vfs/vfs.js';
 
-/** @kandelo/sys-fs: files, directories and the host's standard streams. */
+/** @kandelo/sys-fs: files, directories, pipes and the host's standard streams. */
 @injectable()
 export class FsSubsystem implements Subsystem {
   readonly name = '@kandelo/sys-fs';
@@ -26,6 +28,7 @@ export class FsSubsystem implements Subsystem {
   ) {
     this.syscalls = [
       ...readWriteSyscalls(), ...fileSyscalls(vfs), ...dirSyscalls(vfs), ...controlSyscalls(), ...randomSyscalls(random),
+      ...pipeSyscalls(new PipeFs(kernel)),
     ];
     const stdio = new ConsoleFiles(console);
     const ops = [stdio.ops(0), stdio.ops(1), stdio.ops(2)] as const;

@@ -1,6 +1,15 @@
-import { E, F, FD_CLOEXEC, full, IOCTL, O, partial, type SyscallEntry } from '@kandelo/kernel-core';
+import { E, F, FD_CLOEXEC, full, IOCTL, O, type OpenFile, partial, type SyscallEntry } from '@kandelo/kernel-core';
+import { pipeOf } from '../files/pipe-file.js';
+import type { Pipe } from '../files/pipe.js';
 
 const SETFL_MASK = O.APPEND | O.NONBLOCK | O.ASYNC | O.DIRECT | O.NOATIME;
+
+/** The pipe for F_GETPIPE_SZ/F_SETPIPE_SZ; Linux says EBADF for any other file. */
+function pipeFor(f: OpenFile): Pipe {
+  const p = pipeOf(f);
+  if (!p) throw E.EBADF;
+  return p;
+}
 
 /** ioctl, fcntl, dup family. */
 export function controlSyscalls(): SyscallEntry[] {
@@ -29,9 +38,11 @@ export function controlSyscalls(): SyscallEntry[] {
         case F.SETFD: fds.setCloexec(fd, (arg & FD_CLOEXEC) !== 0); return 0;
         case F.GETFL: return f.flags;
         case F.SETFL: f.flags = (f.flags & ~SETFL_MASK) | (arg & SETFL_MASK); return 0;
+        case F.GETPIPE_SZ: return pipeFor(f).capacity;
+        case F.SETPIPE_SZ: return pipeFor(f).setCapacity(arg >>> 0);
         default: throw E.EINVAL;
       }
-    }, 'descriptor and status flags; record locks arrive with the filesystem issue'),
+    }, 'descriptor and status flags, pipe sizes; record locks arrive with the filesystem issue'),
     full('dup', (t, fd) => t.process.fds.alloc(t.process.fds.get(fd).ref())),
     full('dup3', (t, oldfd, newfd, flags) => {
       const fds = t.process.fds;

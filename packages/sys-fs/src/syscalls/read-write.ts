@@ -1,4 +1,4 @@
-import { E, full, IOVEC, O, type OpenFile, type SyscallEntry, type Thread } from '@kandelo/kernel-core';
+import { E, full, IOVEC, O, type OpenFile, PARK, type SyscallEntry, type Thread } from '@kandelo/kernel-core';
 
 const IOV_MAX = 1024;
 /** Linux caps a single transfer at 0x7ffff000 bytes. */
@@ -41,18 +41,16 @@ function iovecs(t: Thread, iov: number, cnt: number): Uint8Array[] {
 }
 
 /**
- * Vectored transfer: one op call per buffer, stopping at the first short transfer. A call that
- * parks before transferring anything re-runs as a whole; after partial progress it returns the
- * count (so no data is lost or repeated).
+ * Vectored read: one op call per buffer, stopping at the first short transfer. A call that parks
+ * before reading anything re-runs as a whole; after partial progress it returns the count.
  */
-function vector(f: OpenFile, t: Thread, bufs: Uint8Array[], pos: number | null,
-  op: (f: OpenFile, t: Thread, b: Uint8Array, p: number | null) => number): number {
+function vectorRead(f: OpenFile, t: Thread, bufs: Uint8Array[], pos: number | null): number {
   let done = 0;
   for (const b of bufs) {
     if (b.length === 0) continue;
     let r: number;
     try {
-      r = op(f, t, b, pos === null ? null : pos + done);
+      r = f.ops.read!(f, t, b, pos === null ? null : pos + done);
     } catch (err) {
       if (done > 0) return done;
       throw err;
@@ -70,6 +68,46 @@ function vector(f: OpenFile, t: Thread, bufs: Uint8Array[], pos: number | null,
   return done;
 }
 
+const progressOf = (t: Thread): number => (typeof t.progress === 'number' ? t.progress : 0);
+
+/**
+ * Vectored write: one op call per buffer, stopping at the first short transfer. A blocking write
+ * that must wait parks and, when re-run, resumes where it stopped: `t.progress` holds the bytes
+ * this call has written. Each op sees in `t.progress` how much of its own buffer an earlier run
+ * wrote (and leaves its count there when it parks mid-buffer, as a large pipe write does), so
+ * nothing is written twice and nothing written goes unreported.
+ */
+function vectorWrite(f: OpenFile, t: Thread, bufs: Uint8Array[], pos: number | null): number {
+  const resumed = progressOf(t);
+  let done = 0;
+  for (const b of bufs) {
+    if (b.length === 0) continue;
+    if (done + b.length <= resumed) {
+      done += b.length;
+      continue;
+    }
+    const skip = resumed > done ? resumed - done : 0;
+    t.progress = skip > 0 ? skip : undefined;
+    let r: number;
+    try {
+      r = f.ops.write!(f, t, b, pos === null ? null : pos + done);
+    } catch (err) {
+      t.progress = undefined;
+      if (done + skip > 0) return done + skip;
+      throw err;
+    }
+    if (r === PARK) {
+      t.progress = done + progressOf(t);
+      return PARK;
+    }
+    if (r < 0) return r; // NO_REPLY: the caller is gone
+    done += r;
+    if (r < b.length) break;
+  }
+  t.progress = undefined;
+  return done;
+}
+
 export function readWriteSyscalls(): SyscallEntry[] {
   return [
     full('read', (t, fd, buf, count) => {
@@ -82,11 +120,11 @@ export function readWriteSyscalls(): SyscallEntry[] {
     }),
     full('readv', (t, fd, iov, cnt) => {
       const f = readable(t, fd);
-      return vector(f, t, iovecs(t, iov, cnt), null, f.ops.read!);
+      return vectorRead(f, t, iovecs(t, iov, cnt), null);
     }),
     full('writev', (t, fd, iov, cnt) => {
       const f = writable(t, fd);
-      return vector(f, t, iovecs(t, iov, cnt), null, f.ops.write!);
+      return vectorWrite(f, t, iovecs(t, iov, cnt), null);
     }),
     full('pread64', (t, fd, buf, count, lo, hi) => {
       const f = readable(t, fd);
@@ -101,12 +139,12 @@ export function readWriteSyscalls(): SyscallEntry[] {
     full('preadv', (t, fd, iov, cnt, lo, hi) => {
       const f = readable(t, fd);
       if (!f.ops.seekable) throw E.ESPIPE;
-      return vector(f, t, iovecs(t, iov, cnt), pos64(lo, hi), f.ops.read!);
+      return vectorRead(f, t, iovecs(t, iov, cnt), pos64(lo, hi));
     }),
     full('pwritev', (t, fd, iov, cnt, lo, hi) => {
       const f = writable(t, fd);
       if (!f.ops.seekable) throw E.ESPIPE;
-      return vector(f, t, iovecs(t, iov, cnt), pos64(lo, hi), f.ops.write!);
+      return vectorWrite(f, t, iovecs(t, iov, cnt), pos64(lo, hi));
     }),
   ];
 }

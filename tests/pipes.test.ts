@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { kandelo, program } from './lib/run.js';
+
+describe('pipes, in a C program run in the kernel', () => {
+  it('pipe/pipe2 within one process, ending in a death by SIGPIPE', async () => {
+    const r = await kandelo(['run', program('pipe')]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe([
+      'pipe: 0 fds 3 4',
+      'write: 11',
+      'FIONREAD: 0 11',
+      'read: 5 hello',
+      'read rest: 6 , pipe',
+      'fstat: fifo 1 same-ino 1',
+      'lseek: -1 Invalid seek',
+      'writev: 5',
+      'readv: 5 ab|cde',
+      'after close: 3 then 0 0',
+      'pipe2: 0 cloexec 1 nonblock 1',
+      'empty nonblock read: -1 Resource temporarily unavailable',
+      'filled: 65000 then Resource temporarily unavailable',
+      'large write with 536 free: 536',
+      'full nonblock write: -1 Resource temporarily unavailable',
+      'F_GETPIPE_SZ: 65536',
+      'shrink below contents: -1 Resource busy',
+      'grow: 131072 now 131072',
+      'beyond pipe-max-size: -1 Operation not permitted',
+      'not a pipe: -1 Bad file descriptor',
+      'through dup: 3 dup',
+      'read through F_DUPFD_CLOEXEC (fd 10): 1 !',
+      'eof through dup: 0',
+      'write without reader, SIGPIPE ignored: -1 Broken pipe',
+      'empty write without reader: 0',
+      'about to die',
+      '',
+    ].join('\n'));
+    expect(r.code).toBe(141);
+  });
+});
