@@ -10,6 +10,7 @@ import { basename, join } from 'node:path';
 import {
   CLANG_TARGET, SDK_JSON, TARGET_TRIPLE, TOOLS, compileFlags, linkFlags,
 } from './config.mjs';
+import { importsFork, postLink } from './postlink.mjs';
 
 const NAME = 'wasm32posix-cc';
 
@@ -73,6 +74,7 @@ function parse(argv) {
     libDirs: [],
     nostdlib: false, nostartfiles: false, nodefaultlibs: false,
     pthread: false, version: false, verbose: false, print: null, shared: false,
+    opt: '0', // the last -O level given
   };
   let lang = null;
   for (let i = 0; i < argv.length; i++) {
@@ -97,6 +99,7 @@ function parse(argv) {
     if (a === '-nostartfiles') { o.nostartfiles = true; continue; }
     if (a === '-nodefaultlibs') { o.nodefaultlibs = true; continue; }
     if (a === '-s') { o.link.push('--strip-all'); continue; }
+    if (/^-O/.test(a)) { o.opt = a.slice(2) || '1'; o.compile.push(a); continue; }
     if (a === '-x') { lang = next(); if (lang === 'none') lang = null; o.compile.push('-x', lang ?? 'none'); continue; }
     if (a.startsWith('-x') && a.length > 2) { lang = a.slice(2); if (lang === 'none') lang = null; o.compile.push(a); continue; }
     if (a === '-l') { o.libs.push({ kind: 'lib', v: next() }); continue; }
@@ -208,6 +211,15 @@ async function validate(file) {
   }
 }
 
+// Binaryen levels for the fork instrumentation by the link's -O level. They apply to the
+// instrumented functions only (Asyncify's own clean-up); the rest of the module keeps clang's code.
+// Without optimisation Asyncify would save every local of its flattened code, so never below 1.
+const POSTLINK_LEVELS = {
+  0: { optimize: 1, shrink: 0 }, g: { optimize: 1, shrink: 0 }, 1: { optimize: 1, shrink: 0 },
+  2: { optimize: 2, shrink: 0 }, 3: { optimize: 2, shrink: 0 }, fast: { optimize: 2, shrink: 0 },
+  s: { optimize: 2, shrink: 1 }, z: { optimize: 2, shrink: 2 },
+};
+
 async function main() {
   const argv = expandResponseFiles(process.argv.slice(2));
   const o = parse(argv);
@@ -279,10 +291,34 @@ async function main() {
       ...(o.nostdlib || o.nodefaultlibs ? [] : ['-lc', sdk.builtins]),
       ...translateLinkFlags(o.link),
     ];
-    const st = exec(TOOLS.wasmLd, args, o.verbose);
+    let st = exec(TOOLS.wasmLd, args, o.verbose);
     if (st !== 0) {
       rmSync(partial, { force: true });
       process.exit(st);
+    }
+    if (importsFork(readFileSync(partial))) {
+      // fork instrumentation needs the function names: with --strip-all, link again keeping them
+      // (wasm-opt drops them afterwards).
+      const strip = (f) => f === '--strip-all' || f === '-s';
+      const stripped = args.some(strip);
+      if (stripped) {
+        st = exec(TOOLS.wasmLd, args.filter((f) => !strip(f)), o.verbose);
+        if (st !== 0) {
+          rmSync(partial, { force: true });
+          process.exit(st);
+        }
+      }
+      try {
+        postLink(partial, partial, {
+          ...POSTLINK_LEVELS[o.opt] ?? POSTLINK_LEVELS['2'],
+          names: !stripped,
+          verbose: o.verbose,
+          cache: process.env.KANDELO_NO_POSTLINK_CACHE !== '1',
+        });
+      } catch (e) {
+        rmSync(partial, { force: true });
+        die(`fork instrumentation of ${output} failed: ${e.message}`);
+      }
     }
     await validate(partial);
     renameSync(partial, output);

@@ -209,7 +209,7 @@ const checkCc = (src, extra) => {
   }
 };
 checkCc(join(GENERATED, 'abi-check.c'), []);
-const internal = ['src/include', 'src/internal', 'arch/wasm32', 'arch/generic'].flatMap((d) => ['-I', join(BUILD, d)]);
+const internal = ['src/include', 'src/internal', 'src/process', 'arch/wasm32', 'arch/generic'].flatMap((d) => ['-I', join(BUILD, d)]);
 for (const f of listFiles(join(PORT, 'checks'))) if (f.endsWith('.c')) checkCc(f, ['-D_XOPEN_SOURCE=700', ...internal]);
 
 writeFileSync(join(STAGE, 'kandelo-sysroot.json'), `${JSON.stringify({

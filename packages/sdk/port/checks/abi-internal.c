@@ -27,3 +27,25 @@ _Static_assert(offsetof(struct statfs, f_namelen) == 56, "statfs.f_namelen");
 
 /* struct rlimit is the prlimit64 record (two 64-bit values). */
 _Static_assert(sizeof(struct rlimit) == 16, "rlimit size");
+
+/* struct fdop: the posix_spawn file actions list the kernel walks for
+ * kandelo_spawn (src/process/fdop.h, musl's own). */
+#include <sys/types.h>
+#include <kandelo/layouts.h>
+#include "fdop.h"
+
+_Static_assert(sizeof(struct fdop) == KANDELO_FDOP_SIZE, "fdop size");
+_Static_assert(offsetof(struct fdop, next) == KANDELO_FDOP_NEXT, "fdop.next");
+_Static_assert(offsetof(struct fdop, prev) == KANDELO_FDOP_PREV, "fdop.prev");
+_Static_assert(offsetof(struct fdop, cmd) == KANDELO_FDOP_CMD, "fdop.cmd");
+_Static_assert(offsetof(struct fdop, fd) == KANDELO_FDOP_FD, "fdop.fd");
+_Static_assert(offsetof(struct fdop, srcfd) == KANDELO_FDOP_SRCFD, "fdop.srcfd");
+_Static_assert(offsetof(struct fdop, oflag) == KANDELO_FDOP_OFLAG, "fdop.oflag");
+_Static_assert(offsetof(struct fdop, mode) == KANDELO_FDOP_MODE, "fdop.mode");
+_Static_assert(offsetof(struct fdop, path) == KANDELO_FDOP_SIZE, "fdop.path follows the fixed part");
+_Static_assert(FDOP_CLOSE == KANDELO_FDOP_CLOSE, "FDOP_CLOSE");
+_Static_assert(FDOP_DUP2 == KANDELO_FDOP_DUP2, "FDOP_DUP2");
+_Static_assert(FDOP_OPEN == KANDELO_FDOP_OPEN, "FDOP_OPEN");
+_Static_assert(FDOP_CHDIR == KANDELO_FDOP_CHDIR, "FDOP_CHDIR");
+_Static_assert(FDOP_FCHDIR == KANDELO_FDOP_FCHDIR, "FDOP_FCHDIR");
+

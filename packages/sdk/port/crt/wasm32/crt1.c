@@ -13,13 +13,12 @@
  * completes the call and the glue traps out of wasm. */
 #include <features.h>
 #include <kandelo/channel.h>
+#include <stdlib.h>
 #include "libc.h"
 
 extern hidden _Thread_local void *__kandelo_channel;
 
 void __wasm_call_ctors(void);
-int __libc_start_main(int (*)(int, char **, char **), int, char **,
-	void (*)(), void (*)(), void (*)());
 
 /* clang renames main on wasm: main(int, char **) is __main_argc_argv and
  * main(void) is __main_void. libc.a supplies the missing one: its
@@ -28,11 +27,6 @@ int __libc_start_main(int (*)(int, char **, char **), int, char **,
 int __main_argc_argv(int, char **);
 
 hidden char **__kandelo_argv;
-
-static int call_main(int argc, char **argv, char **envp)
-{
-	return __main_argc_argv(argc, argv);
-}
 
 /* musl calls __libc_start_init once TLS, the thread pointer and environ are
  * set up, just before main: the point where ELF targets run _init and their
@@ -43,13 +37,21 @@ hidden void __libc_start_init(void)
 	__wasm_call_ctors();
 }
 
+/* musl's __libc_start_main, minus its two calls through function pointers
+ * (stage 2 and main): __init_libc, the constructors, then main, all called
+ * directly. With no indirect call on the way from the entry to main, the
+ * fork instrumentation (lib/postlink.mjs) follows the direct calls only and
+ * leaves alone every function pointer call elsewhere with main's type. */
 __attribute__((__export_name__(KANDELO_START_EXPORT)))
 void __kandelo_start(long *block, void *channel)
 {
+	int argc = block[0];
+	char **argv = (char **)(block + 1);
 	__kandelo_channel = channel;
-	__kandelo_argv = (char **)(block + 1);
-	__libc_start_main(call_main, block[0], (char **)(block + 1), 0, 0, 0);
-	__builtin_trap();
+	__kandelo_argv = argv;
+	__init_libc(argv + argc + 1, argv[0]);
+	__libc_start_init();
+	exit(__main_argc_argv(argc, argv));
 }
 
 __attribute__((__export_name__(KANDELO_ABI_EXPORT)))

@@ -74,5 +74,9 @@ long __kandelo_syscall(long n, long a, long b, long c, long d, long e, long f)
 	/* The kernel completes exit/exit_group only after it has ended the thread: leave wasm so the
 	 * host can reuse this worker for another program. */
 	if (n == SYS_exit_group || n == SYS_exit) __builtin_trap();
+	/* Likewise a successful exec: the kernel answers it only once the new
+	 * image has replaced this one, and this worker's old module is done.
+	 * A failed exec returns -errno as usual. */
+	if ((n == SYS_execve || n == SYS_execveat) && r == 0) __builtin_trap();
 	return r;
 }
