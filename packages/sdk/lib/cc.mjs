@@ -4,7 +4,7 @@
 // wabt. bin/wasm32posix-cc handles plain compiles itself (Node's start-up is ~0.1 s here) and
 // hands everything else to this file.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, mkdtempSync, rmSync, renameSync } from 'node:fs';
+import { existsSync, writeFileSync, readFileSync, mkdtempSync, rmSync, renameSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import {
@@ -276,7 +276,11 @@ async function main() {
     }
     const output = o.output ?? 'a.out';
     // Link to a temporary name and move into place only once validated.
-    const partial = `${output}.kandelo-tmp-${process.pid}`;
+    // (In the temporary directory when the output is not a regular file, e.g. -o /dev/null.)
+    let special = false;
+    try { special = !statSync(output).isFile(); } catch {}
+    if (special) tmp ??= mkdtempSync(join(tmpdir(), 'kandelo-cc-'));
+    const partial = special ? join(tmp, 'a.out') : `${output}.kandelo-tmp-${process.pid}`;
     const inputs = [];
     // Sources compiled on this command line come first, then objects/libraries in command order.
     for (const obj of objs) inputs.push(obj);
@@ -321,7 +325,8 @@ async function main() {
       }
     }
     await validate(partial);
-    renameSync(partial, output);
+    if (special) writeFileSync(output, readFileSync(partial)); // (copyFile unlinks on failure)
+    else renameSync(partial, output);
   } finally {
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   }

@@ -148,7 +148,8 @@ function walkCode(r, onCall, onIndirect, onRef) {
         break;
       }
       case 0x0b: depth--; break;
-      case 0x07: case 0x08: case 0x09: case 0x0c: case 0x0d: case 0x18: case 0xd4: case 0xd6:
+      case 0x18: r.u32(); depth--; break; // delegate ends its try
+      case 0x07: case 0x08: case 0x09: case 0x0c: case 0x0d: case 0xd4: case 0xd6:
         r.u32(); break;
       case 0x0e: {
         const n = r.u32();
