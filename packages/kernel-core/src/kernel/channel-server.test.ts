@@ -97,3 +97,39 @@ describe('ChannelServer', () => {
     expect(await (waiting.value as Promise<string>)).toBe('ok');
   });
 });
+
+describe('ChannelServer run queue', () => {
+  it('never runs a woken call again once the channel scan has completed it', async () => {
+    // Thread B is woken by A's call; the scan may reach B in the same pass as A. B's call must
+    // run exactly once for its one PENDING state.
+    const q = new WaitQueue();
+    const runs: string[] = [];
+    let bReady = false;
+    const server = new ChannelServer((t, nr) => {
+      runs.push(`${t.tid}:${nr}`);
+      if (nr === 1) return bReady ? 11 : t.park(q); // B waits
+      bReady = true; // A wakes B
+      q.wakeAll();
+      return 22;
+    }, createDoorbell());
+    const sched = { runAgain: (x: import('../process/thread.js').Thread) => server.runAgain(x) };
+    const b = testThread({ channel: CH, scheduler: sched });
+    const a = testThread({ channel: CH + 512, scheduler: sched });
+    Object.defineProperty(a, 'tid', { value: 7 });
+    // share one memory, as threads of one process do
+    (a as { process: unknown }).process = b.process;
+    server.add(a); // A before B in the scan order: B's wake and B's scan land in one pass
+    server.add(b);
+    const i32 = b.process.memory.i32;
+    post(i32, 1, []);
+    ringDoorbell(server.doorbell);
+    await settle();
+    const ab = (CH + 512) >> 2;
+    i32[ab + 1] = 2;
+    Atomics.store(i32, ab, CHANNEL_STATE.PENDING);
+    ringDoorbell(server.doorbell);
+    await settle();
+    expect(runs.filter((r) => r === '42:1')).toHaveLength(2); // parked once, completed once
+    expect(result(i32)).toBe(11n);
+  });
+});

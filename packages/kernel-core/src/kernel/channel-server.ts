@@ -112,7 +112,10 @@ export class ChannelServer {
       const q = this.runQueue;
       this.runQueue = [];
       for (const t of q) {
+        // The channel scan may already have served a woken thread's call in an earlier pass: only
+        // a call still PENDING may run (else a completed write would be repeated).
         if (t.exited || t.parked) continue;
+        if (Atomics.load(t.process.memory.i32, (t.channel >> 2) + ST) !== CHANNEL_STATE.PENDING) continue;
         this.run(t);
         served++;
       }
