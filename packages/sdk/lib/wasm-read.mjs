@@ -359,7 +359,7 @@ export function readModule(bytes) {
         (t) => indirect.add(t === null ? '*' : types[t]),
         (f) => tableFuncs.add(f), // a ref.func may end up in a table
       );
-      calls.push({ direct, indirect });
+      calls.push({ direct, indirect, size: e - b });
     }
   }
   return {

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import {
   cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync,
 } from 'node:fs';
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import {
@@ -86,6 +87,8 @@ function writeSdkJson() {
   // Everything that decides what the wrappers produce, for callers that cache compiled programs.
   const toolchain = createHash('sha256').update(HASH);
   for (const dir of ['bin', 'lib']) for (const f of listFiles(join(SDK_DIR, dir))) toolchain.update(f).update(readFileSync(f));
+  // Binaryen instruments forking programs after the link (lib/postlink.mjs).
+  toolchain.update(`binaryen ${JSON.parse(readFileSync(createRequire(import.meta.url).resolve('binaryen/package.json'), 'utf8')).version}`);
   const info = {
     sysroot: SYSROOT,
     hash: HASH,
