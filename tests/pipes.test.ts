@@ -40,7 +40,7 @@ describe('pipes, in a C program run in the kernel', () => {
   // Skipped until ChannelServer stops re-running calls it already completed (a thread woken and
   // served by the channel scan in the same pass runs again from the run queue): today that
   // duplicates whole writes between processes. Enable once kernel-core has the fix.
-  it.skip('between processes: a checked 8 MiB stream in mixed sizes, EOF, SIGPIPE for a blocked writer', async () => {
+  it('between processes: a checked 8 MiB stream in mixed sizes, EOF, SIGPIPE for a blocked writer', async () => {
     const r = await kandelo(['run', program('pipe-fork')]);
     expect(r.stdout).toBe([
       'stream: 8388608 of 8388608 bytes, first bad -1, writer exit 0, then EOF 0',

@@ -97,12 +97,17 @@ int main(void) {
   rc = posix_spawn(&sp, "./no-such-program", 0, 0, sargv, environ);
   printf("posix_spawn missing: %s\n", strerror(rc));
 
-  /* attributes: process group and sigmask */
+  /* the remaining children keep quiet: their stdout is closed */
+  posix_spawn_file_actions_t quiet;
+  posix_spawn_file_actions_init(&quiet);
+  posix_spawn_file_actions_addclose(&quiet, 1);
+
+  /* attributes: process group */
   posix_spawnattr_t at;
   posix_spawnattr_init(&at);
   posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP);
   posix_spawnattr_setpgroup(&at, 0);
-  rc = posix_spawn(&sp, "./args", 0, &at, sargv, environ);
+  rc = posix_spawn(&sp, "./args", &quiet, &at, sargv, environ);
   pid_t pg = getpgid(sp);
   printf("setpgroup: rc %d own group %d\n", rc, pg == sp);
   status_of(sp);
@@ -111,7 +116,7 @@ int main(void) {
   /* posix_spawnp searches PATH */
   setenv("PATH", "/nonexistent:.", 1);
   char *pargv[] = {"args", "0", 0};
-  rc = posix_spawnp(&sp, "args", 0, 0, pargv, environ);
+  rc = posix_spawnp(&sp, "args", &quiet, 0, pargv, environ);
   printf("posix_spawnp rc %d status %d\n", rc, status_of(sp));
   return 0;
 }

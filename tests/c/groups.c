@@ -24,14 +24,22 @@ int main(void) {
   if (c == 0) {
     char x;
     read(p[0], &x, 1); /* wait for the parent's checks */
-    pid_t s = setsid();
-    _exit(s == getpid() && getsid(0) == getpid() && getpgrp() == getpid() ? 0 : 1);
+    /* the parent made this child a group leader, so it may not start a session */
+    _exit(setsid() == -1 && errno == EPERM ? 0 : 1);
   }
   SHOW("setpgid(child, child)", setpgid(c, c));
   printf("child group is its pid: %d\n", getpgid(c) == c);
   SHOW("setpgid(child, nonexistent group)", setpgid(c, 77777));
   write(p[1], "x", 1);
   int st;
+  waitpid(c, &st, 0);
+  printf("group leader child setsid EPERM: %d\n", WIFEXITED(st) && WEXITSTATUS(st) == 0);
+  c = fork();
+  if (c == 0) {
+    pid_t s = setsid();
+    _exit(s == getpid() && getsid(0) == getpid() && getpgrp() == getpid() ? 0 : 1);
+  }
+  SHOW("setpgid(child in other session)", (usleep(100000), setpgid(c, c)));
   waitpid(c, &st, 0);
   printf("child setsid worked: %d\n", WIFEXITED(st) && WEXITSTATUS(st) == 0);
 
