@@ -300,7 +300,8 @@ async function main() {
       rmSync(partial, { force: true });
       process.exit(st);
     }
-    if (importsFork(readFileSync(partial))) {
+    const relocatable = args.some((f) => f === '-r' || f === '--relocatable');
+    if (!relocatable && importsFork(readFileSync(partial))) {
       // fork instrumentation needs the function names: with --strip-all, link again keeping them
       // (wasm-opt drops them afterwards).
       const strip = (f) => f === '--strip-all' || f === '-s';
