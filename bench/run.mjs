@@ -2,7 +2,9 @@
 // The benchmark suite: each benchmark is a C program built with our SDK and natively with gcc,
 // run side by side in the same invocation. `npm run bench -- --json FILE` writes the results.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
@@ -24,10 +26,10 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const parse = (text) => Number(/result ([\d.]+)/.exec(text)[1]);
 
 /** Runs a command and returns the number it prints after "result " (stdout or stderr). */
-function resultOf(cmd, args) {
+function resultOf(cmd, args, cwd) {
   let text;
   try {
-    const r = execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26 });
+    const r = execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26 });
     text = r;
   } catch (err) {
     throw new Error(`${cmd} ${args.join(' ')} failed (${err.status}):\n${err.stderr ?? err}`);
@@ -44,7 +46,20 @@ function stderrResultOf(cmd, args) {
 
 const src = (name) => here(`c/${name}.c`);
 const wasm = (name) => compileC(src(name), { kind: 'wasm', flags: ['-O2'] });
-const native = (name) => compileC(src(name), { kind: 'native', flags: ['-O2'] });
+const native = (name) => compileC(src(name), { kind: 'native', flags: ['-O2', '-pthread'] });
+
+/**
+ * Programs that run other programs find them in a scratch directory, which is the guest's cwd:
+ * `./name` is the wasm build (as kandelo runs it), `./name.native` the gcc build.
+ */
+const work = mkdtempSync(join(tmpdir(), 'kandelo-bench-'));
+process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+const staged = (name, kind) => {
+  const out = join(work, kind === 'wasm' ? name : `${name}.native`);
+  copyFileSync(kind === 'wasm' ? wasm(name) : native(name), out);
+  return kind === 'wasm' ? `./${name}` : out;
+};
+const inWork = (name, args) => resultOf(process.execPath, [cli, 'run', staged(name, 'wasm'), ...args], work);
 
 const benches = [
   {
@@ -56,6 +71,31 @@ const benches = [
     name: 'hello-start', unit: 'ms',
     wasm: () => stderrResultOf(process.execPath, [here('lib/hello-start.mjs'), wasm('hello'), '20']),
     native: () => resultOf(native('launch'), ['20', native('hello')]),
+  },
+  {
+    name: 'fork-exit-wait', unit: 'ms',
+    wasm: () => resultOf(process.execPath, [cli, 'run', wasm('fork-exit-wait'), '100']),
+    native: () => resultOf(native('fork-exit-wait'), ['1000']),
+  },
+  {
+    name: 'spawn-exit-wait', unit: 'ms',
+    wasm: () => (staged('tiny', 'wasm'), inWork('spawn-exit-wait', ['50', './tiny'])),
+    native: () => resultOf(native('spawn-exit-wait'), ['500', staged('tiny', 'native')]),
+  },
+  {
+    name: 'exec', unit: 'ms',
+    wasm: () => inWork('exec-chain', ['50']),
+    native: () => resultOf(staged('exec-chain', 'native'), ['500']),
+  },
+  {
+    name: 'thread-create-join', unit: 'ms',
+    wasm: () => resultOf(process.execPath, [cli, 'run', wasm('thread-create-join'), '100']),
+    native: () => resultOf(native('thread-create-join'), ['1000']),
+  },
+  {
+    name: 'pipe-throughput', unit: 'MB/s',
+    wasm: () => resultOf(process.execPath, [cli, 'run', wasm('pipe-throughput'), '64']),
+    native: () => resultOf(native('pipe-throughput'), ['256']),
   },
   {
     name: 'compute', unit: 'ms',
