@@ -19,9 +19,14 @@ export class WorkerPool {
   private closed = false;
   private refillQueued = false;
 
+  /**
+   * `size`: idle workers kept booted; `maxIdle`: recycled workers kept beyond that (a fork loop
+   * or a shell pipeline returns them as fast as it takes them, so churn would waste boots).
+   */
   constructor(
     private readonly script: URL,
-    private readonly size = 2,
+    private readonly size = 3,
+    private readonly maxIdle = 6,
     private readonly options: { stackSizeMb?: number } = {},
   ) {
     this.refill();
@@ -33,13 +38,14 @@ export class WorkerPool {
     const w = i >= 0 ? this.idle.splice(i, 1)[0]! : this.spawn();
     detach(w);
     w.ref();
-    if (!this.refillQueued) {
+    if (!this.refillQueued && this.idle.length < this.size) {
       this.refillQueued = true;
-      // Refill a little later: a worker returned by an exiting process usually arrives first.
+      // Refill later, and only if still short: workers of exiting processes usually come back
+      // first, and a worker booting now would compete for the CPU with the program that runs.
       setTimeout(() => {
         this.refillQueued = false;
         this.refill();
-      }, 50).unref();
+      }, 200).unref();
     }
     return w;
   }
@@ -53,8 +59,8 @@ export class WorkerPool {
     }
     this.booted.add(w);
     this.park(w);
-    // Keep the pool at its size, dropping workers still booting before ready ones.
-    while (this.idle.length > this.size) {
+    // Keep at most maxIdle, dropping workers still booting before ready ones.
+    while (this.idle.length > this.maxIdle) {
       let i = this.idle.findIndex((x) => !this.booted.has(x));
       if (i < 0) i = 0;
       void this.idle.splice(i, 1)[0]!.terminate();
