@@ -25,7 +25,7 @@ export class WorkerPool {
    */
   constructor(
     private readonly script: URL,
-    private readonly size = 3,
+    private readonly size = 2,
     private readonly maxIdle = 6,
     private readonly options: { stackSizeMb?: number } = {},
   ) {

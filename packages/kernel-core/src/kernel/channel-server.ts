@@ -11,6 +11,9 @@ const NR = CHANNEL.NR >> 2;
 const ARG = CHANNEL.ARGS >> 2;
 const RES = CHANNEL.RESULT >> 2;
 const WAITING = CHANNEL.WAITING >> 2;
+const SPIN = CHANNEL.SPIN >> 2;
+/** The glue's smallest spin budget: when CPUs are oversubscribed, threads should sleep soon. */
+const SPIN_MIN = 64;
 
 /** Lets other work (worker messages, timers, host I/O callbacks) run, then calls `cb`. */
 const yieldToHost: (cb: () => void) => void =
@@ -39,8 +42,10 @@ export class ChannelServer {
   private runQueue: Thread[] = [];
   private running = false;
   private sleeping = false;
-  /** How long to keep polling after the last call, in ms; shrinks when there are many threads. */
-  private spinMs = 0.5;
+  /** How long to keep polling after the last call, in ms. */
+  private static readonly SPIN_MS = 0.5;
+  /** Threads not parked in the kernel at the last pass: running, or spinning on their channel. */
+  private runnable = 0;
   private static readonly SLICE_MS = 4;
 
   constructor(
@@ -52,7 +57,6 @@ export class ChannelServer {
 
   add(t: Thread): void {
     this.threads.push(t);
-    this.adapt();
     this.kick();
   }
 
@@ -60,7 +64,15 @@ export class ChannelServer {
     const i = this.threads.indexOf(t);
     if (i >= 0) this.threads.splice(i, 1);
     this.runQueue = this.runQueue.filter((x) => x !== t);
-    this.adapt();
+  }
+
+  /**
+   * Spinning only pays while every spinner has a CPU of its own. With the kernel and the runnable
+   * threads outnumbering the CPUs, a spinner holds a CPU that a worker needs (a starting thread,
+   * a forked child), which then waits a whole scheduler time slice (~4-5 ms here).
+   */
+  private get oversubscribed(): boolean {
+    return this.runnable + 1 > this.cpus;
   }
 
   /** Queues a woken thread's call to be run again. */
@@ -75,6 +87,8 @@ export class ChannelServer {
     const base = t.channel >> 2;
     i32[base + RES] = result | 0;
     i32[base + RES + 1] = result < 0 ? -1 : Math.floor(result / 0x1_0000_0000);
+    // Oversubscribed: ask the thread to sleep soon on its next call instead of spinning.
+    if (this.oversubscribed) i32[base + SPIN] = SPIN_MIN;
     Atomics.store(i32, base + ST, CHANNEL_STATE.COMPLETE);
     if (Atomics.load(i32, base + WAITING) !== 0) Atomics.notify(i32, base + ST, 1);
   }
@@ -88,11 +102,6 @@ export class ChannelServer {
       this.running = true;
       yieldToHost(this.loop);
     }
-  }
-
-  private adapt(): void {
-    // Back off when threads outnumber CPUs: spinning then steals time from the processes.
-    this.spinMs = this.threads.length >= this.cpus * 2 ? 0.05 : 0.5;
   }
 
   private run(t: Thread): void {
@@ -121,13 +130,16 @@ export class ChannelServer {
       }
     }
     const ts = this.threads;
+    let runnable = 0;
     for (let i = 0; i < ts.length; i++) {
       const t = ts[i]!;
       if (t.parked) continue;
+      runnable++;
       if (Atomics.load(t.process.memory.i32, (t.channel >> 2) + ST) !== CHANNEL_STATE.PENDING) continue;
       this.run(t);
       served++;
     }
+    this.runnable = runnable;
     return served;
   }
 
@@ -138,7 +150,7 @@ export class ChannelServer {
       const served = this.pass();
       const t = now();
       if (served) last = t;
-      else if (t - last > this.spinMs) break;
+      else if (this.oversubscribed || t - last > ChannelServer.SPIN_MS) break;
       if (t - start > ChannelServer.SLICE_MS) {
         yieldToHost(this.loop);
         return;
