@@ -1,14 +1,16 @@
 import { chmodSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kandelo, program } from './lib/run.js';
+import { kandelo, program, repoRoot } from './lib/run.js';
 
 /** A directory holding the programs these tests exec, as the guest sees them (the cwd mount). */
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'kandelo-proc-'));
-  for (const name of ['args', 'exec', 'fork', 'threads', 'groups']) copyFileSync(program(name), join(dir, name));
+  for (const name of ['args', 'exec', 'fork', 'threads', 'groups', 'exec-state']) copyFileSync(program(name), join(dir, name));
   writeFileSync(join(dir, 'notexec'), 'data');
   chmodSync(join(dir, 'notexec'), 0o644);
   writeFileSync(join(dir, 'garbage'), 'not a program at all\n');
@@ -71,5 +73,21 @@ describe('processes', () => {
       'setrlimit NPROC 5: 0 ok', 'forked 4 then Resource temporarily unavailable', '',
     ].join('\n'));
     expect(r.code).toBe(0);
+  });
+
+  it('exec keeps the pid and mask, closes CLOEXEC fds, resets handlers; exit() from a thread; orphans', async () => {
+    const r = await run('exec-state');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe([
+      'thread exit() ended the process: 1', 'orphan re-parented and reaped by init: 1',
+      'after exec: pid same 1, cloexec fd closed 1, plain fd open 1, USR1 default 1, USR2 ignored 1, mask kept 1', '',
+    ].join('\n'));
+    expect(r.code).toBe(0);
+  });
+
+  it('a process whose worker dies abruptly is a SIGKILLed child its parent reaps; the kernel serves on', () => {
+    const script = fileURLToPath(new URL('./lib/crash-run.mjs', import.meta.url));
+    const out = execFileSync(process.execPath, [script, program('crash-parent'), '2', '500'], { cwd: repoRoot, encoding: 'utf8' });
+    expect(out).toBe('child 2\nreaped 1 signaled 1 sig 9\nkernel still serves: 7\nstatus 0\n');
   });
 });

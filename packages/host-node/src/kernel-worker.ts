@@ -21,7 +21,8 @@ const port = parentPort!;
 const send = (m: FromKernel) => port.postMessage(m);
 
 const console = new NodeConsole(data.winsize);
-const kernel = composeNodeKernel({ config: data.config, console, runner: new NodeProcessRunner(), log: stderrLog });
+const runner = new NodeProcessRunner();
+const kernel = composeNodeKernel({ config: data.config, console, runner, log: stderrLog });
 
 port.on('message', (m: ToKernel) => {
   switch (m.type) {
@@ -38,6 +39,9 @@ port.on('message', (m: ToKernel) => {
       break;
     case 'resize':
       console.setWindowSize({ rows: m.rows, cols: m.cols });
+      break;
+    case 'crash-workers':
+      runner.crash(m.pid);
       break;
     case 'report':
       send({ type: 'report', rows: kernel.syscalls.report() });

@@ -112,6 +112,11 @@ export class NodeKernel {
     });
   }
 
+  /** Kills the workers of process `pid` abruptly, as a crash would (robustness tests). */
+  crashWorkers(pid: number): void {
+    this.worker.postMessage({ type: 'crash-workers', pid } satisfies ToKernel);
+  }
+
   async shutdown(): Promise<void> {
     await this.worker.terminate();
   }

@@ -51,6 +51,11 @@ export class NodeProcessRunner implements HostProcessRunner {
     w.on('error', () => clearTimeout(timer));
   }
 
+  /** Terminates a process's workers without telling anyone: the kernel sees them die. */
+  crash(pid: number): void {
+    for (const [key, w] of this.running) if (key.startsWith(`${pid}:`)) void w.terminate();
+  }
+
   async close(): Promise<void> {
     await this.pool.close();
     await Promise.all([...this.running.values()].map((w) => w.terminate()));

@@ -4,7 +4,9 @@ import type { KernelConfig } from '@kandelo/kernel-core';
 export type ToKernel =
   | { type: 'spawn'; id: number; bytes: Uint8Array; path: string; argv: string[]; envp: string[]; trace: boolean }
   | { type: 'resize'; rows: number; cols: number }
-  | { type: 'report' };
+  | { type: 'report' }
+  /** Kills a process's workers abruptly, as a crash would (for robustness tests). */
+  | { type: 'crash-workers'; pid: number };
 
 export type FromKernel =
   | { type: 'ready' }

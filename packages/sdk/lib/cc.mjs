@@ -4,7 +4,7 @@
 // wabt. bin/wasm32posix-cc handles plain compiles itself (Node's start-up is ~0.1 s here) and
 // hands everything else to this file.
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync, readFileSync, mkdtempSync, rmSync, renameSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, writeFileSync, readFileSync, mkdtempSync, rmSync, renameSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import {
@@ -313,6 +313,8 @@ async function main() {
           process.exit(st);
         }
       }
+      // Keep wasm-ld's executable mode: the instrumented copy comes from the cache.
+      const mode = statSync(partial).mode & 0o7777;
       try {
         postLink(partial, partial, {
           ...POSTLINK_LEVELS[o.opt] ?? POSTLINK_LEVELS['2'],
@@ -324,6 +326,7 @@ async function main() {
         rmSync(partial, { force: true });
         die(`fork instrumentation of ${output} failed: ${e.message}`);
       }
+      chmodSync(partial, mode);
     }
     await validate(partial);
     if (special) writeFileSync(output, readFileSync(partial)); // (copyFile unlinks on failure)
