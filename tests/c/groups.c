@@ -34,13 +34,23 @@ int main(void) {
   int st;
   waitpid(c, &st, 0);
   printf("group leader child setsid EPERM: %d\n", WIFEXITED(st) && WEXITSTATUS(st) == 0);
+  int up[2], down[2];
+  pipe(up);
+  pipe(down);
   c = fork();
   if (c == 0) {
     pid_t s = setsid();
+    write(up[1], "s", 1); /* tell the parent the session exists */
+    char x;
+    read(down[0], &x, 1);
     _exit(s == getpid() && getsid(0) == getpid() && getpgrp() == getpid() ? 0 : 1);
   }
-  SHOW("setpgid(child in other session)", (usleep(100000), setpgid(c, c)));
+  char y;
+  read(up[0], &y, 1);
+  SHOW("setpgid(child in other session)", setpgid(c, c));
+  write(down[1], "x", 1);
   waitpid(c, &st, 0);
+  for (int i = 0; i < 2; i++) close(up[i]), close(down[i]);
   printf("child setsid worked: %d\n", WIFEXITED(st) && WEXITSTATUS(st) == 0);
 
   /* RLIMIT_NOFILE gives EMFILE */

@@ -1,8 +1,8 @@
-import { CHANNEL, CHANNEL_STATE, syscallNumber } from '@kandelo/kernel-core/abi';
+import { CHANNEL, CHANNEL_STATE, MODULE_ABI, syscallNumber } from '@kandelo/kernel-core/abi';
 import { ringDoorbell } from '@kandelo/kernel-core/doorbell';
 
 /** Size of the Asyncify data area after the 8-byte header of __kandelo_fork_buffer(). */
-export const FORK_BUFFER_DATA = 64 * 1024;
+export const FORK_BUFFER_DATA = MODULE_ABI.FORK_BUFFER_SIZE;
 export const FORK_SYSCALL = syscallNumber('kandelo_fork')!;
 
 /**

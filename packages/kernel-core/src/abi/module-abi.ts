@@ -22,8 +22,10 @@ export const MODULE_ABI = {
    * in the child, or -errno).
    */
   FORK: { module: 'kandelo', name: 'fork' },
-  /** `void *__kandelo_fork_buffer(void)`: the Asyncify data buffer (header + FORK_BUFFER_SIZE). */
+  /** `void *__kandelo_fork_buffer(void)`: the Asyncify data buffer (8-byte header + FORK_BUFFER_SIZE). */
   FORK_BUFFER_EXPORT: '__kandelo_fork_buffer',
+  /** Bytes of saved stack a fork can hold (about 2,300 frames of a typical recursion). */
+  FORK_BUFFER_SIZE: 65536,
   /**
    * Thread entry: `void __kandelo_thread_start(void *tp, void *stack, void *channel)`. The host
    * sets __stack_pointer to `stack` first; the function sets up TLS from `tp`, reads the start

@@ -20,5 +20,10 @@
 #define KANDELO_RING_MODULE "kandelo"
 #define KANDELO_RING_NAME "ring"
 #define KANDELO_START_EXPORT "__kandelo_start"
+#define KANDELO_THREAD_START_EXPORT "__kandelo_thread_start"
+#define KANDELO_FORK_MODULE "kandelo"
+#define KANDELO_FORK_NAME "fork"
+#define KANDELO_FORK_BUFFER_EXPORT "__kandelo_fork_buffer"
+#define KANDELO_FORK_BUFFER_SIZE 65536
 #define KANDELO_ABI_EXPORT "__kandelo_abi"
 #endif

@@ -23,6 +23,7 @@
 #include "lock.h"
 #include "pthread_impl.h"
 #include "aio_impl.h"
+#include <kandelo/channel.h>
 
 /* Header {current, end} that Asyncify reads, then the data area. The host
  * sets current = buf + 8 and end = buf + 8 + KANDELO_FORK_DATA_SIZE before
@@ -30,17 +31,17 @@
  * thousand frames. Asyncify does not check the bound while it unwinds: a
  * deeper stack writes past the buffer, and asyncify_stop_unwind then traps
  * (the process is beyond saving by then). */
-#define KANDELO_FORK_DATA_SIZE 65536
+#define KANDELO_FORK_DATA_SIZE KANDELO_FORK_BUFFER_SIZE
 
 static _Alignas(16) unsigned char fork_buffer[8 + KANDELO_FORK_DATA_SIZE];
 
-__attribute__((__export_name__("__kandelo_fork_buffer")))
+__attribute__((__export_name__(KANDELO_FORK_BUFFER_EXPORT)))
 void *__kandelo_fork_buffer(void)
 {
 	return fork_buffer;
 }
 
-__attribute__((__import_module__("kandelo"), __import_name__("fork")))
+__attribute__((__import_module__(KANDELO_FORK_MODULE), __import_name__(KANDELO_FORK_NAME)))
 int __kandelo_fork(void);
 
 static void dummy(int x) { }

@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include "pthread_impl.h"
+#include <kandelo/channel.h>
 #include "syscall.h"
 
 extern hidden _Thread_local void *__kandelo_channel;
@@ -39,7 +40,7 @@ int __clone(int (*func)(void *), void *stack, int flags, void *arg, ...)
  * struct pthread. Until __wasm_init_tls has run, __tls_base still points at
  * the main thread's TLS, so nothing here touches a _Thread_local before it.
  * The thread ends with the exit system call, after which the glue traps. */
-__attribute__((__export_name__("__kandelo_thread_start")))
+__attribute__((__export_name__(KANDELO_THREAD_START_EXPORT)))
 void __kandelo_thread_start(void *tp, void *stack, void *channel)
 {
 	__wasm_init_tls(__kandelo_tls_block(tp));
