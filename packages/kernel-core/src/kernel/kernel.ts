@@ -204,6 +204,9 @@ export class Kernel {
     p.threads.delete(t.tid);
     this.endThreadWorker(t, true);
     this.processes.releaseId(t.tid);
+    // The channel page the kernel mapped for the thread (see clone) goes back to the address space.
+    const m = p.mm.find(t.channel);
+    if (m && m.name === '[channel]') p.mm.remove(m.start, m.end);
     if (t.clearChildTid) {
       try {
         p.memory.setU32(t.clearChildTid, 0);
