@@ -32,10 +32,18 @@ export class WorkerPool {
     this.refill();
   }
 
+  /** An idle worker that has finished booting, if any. */
+  takeBooted(): Worker | undefined {
+    const i = this.idle.findIndex((w) => this.booted.has(w));
+    return i < 0 ? undefined : this.prepare(this.idle.splice(i, 1)[0]!);
+  }
+
+  /** An idle worker (booted first), or a new one. */
   take(): Worker {
-    let i = this.idle.findIndex((w) => this.booted.has(w));
-    if (i < 0) i = this.idle.length - 1;
-    const w = i >= 0 ? this.idle.splice(i, 1)[0]! : this.spawn();
+    return this.takeBooted() ?? this.prepare(this.idle.pop() ?? this.spawn());
+  }
+
+  private prepare(w: Worker): Worker {
     detach(w);
     w.ref();
     if (!this.refillQueued && this.idle.length < this.size) {
