@@ -10,6 +10,7 @@ import { dirSyscalls } from './syscalls/dirs.js';
 import { fileSyscalls } from './syscalls/files.js';
 import { pipeSyscalls } from './syscalls/pipe2.js';
 import { randomSyscalls } from './syscalls/getrandom.js';
+import { plannedFsSyscalls } from './syscalls/planned.js';
 import { readWriteSyscalls } from './syscalls/read-write.js';
 import type { Vfs } from './vfs/vfs.js';
 
@@ -28,7 +29,7 @@ export class FsSubsystem implements Subsystem {
   ) {
     this.syscalls = [
       ...readWriteSyscalls(), ...fileSyscalls(vfs), ...dirSyscalls(vfs), ...controlSyscalls(), ...randomSyscalls(random),
-      ...pipeSyscalls(new PipeFs(kernel)),
+      ...pipeSyscalls(new PipeFs(kernel)), ...plannedFsSyscalls(),
     ];
     const stdio = new ConsoleFiles(console);
     const ops = [stdio.ops(0), stdio.ops(1), stdio.ops(2)] as const;

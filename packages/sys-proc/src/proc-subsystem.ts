@@ -8,6 +8,7 @@ import { forkCloneSyscalls } from './fork-clone.js';
 import { FutexTable, futexSyscalls } from './futex.js';
 import { groupSyscalls } from './groups.js';
 import { idSyscalls } from './ids.js';
+import { plannedProcSyscalls } from './planned.js';
 import { rlimitSyscalls } from './rlimits.js';
 import { signalSyscalls } from './signal-dispositions.js';
 import { spawnSyscalls } from './spawn.js';
@@ -29,6 +30,7 @@ export class ProcSubsystem implements Subsystem {
       ...exitSyscalls(kernel), ...idSyscalls(), ...unameSyscalls(config), ...signalSyscalls(kernel),
       ...forkCloneSyscalls(kernel), ...execSyscalls(kernel, vfs), ...spawnSyscalls(kernel, vfs), ...waitSyscalls(kernel),
       ...groupSyscalls(kernel), ...rlimitSyscalls(kernel), ...futexSyscalls(kernel, new FutexTable()),
+      ...plannedProcSyscalls(),
     ];
   }
 }

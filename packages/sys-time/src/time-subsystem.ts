@@ -1,6 +1,7 @@
 import { inject, injectable } from 'tsyringe';
 import { type HostClock, type Subsystem, type SyscallEntry, TOKENS } from '@kandelo/kernel-core';
 import { clockSyscalls } from './clocks.js';
+import { plannedTimeSyscalls } from './planned.js';
 import { sleepSyscalls } from './sleep.js';
 
 /** @kandelo/sys-time: clocks and sleeps (timers arrive with the signals-and-time issue). */
@@ -10,6 +11,6 @@ export class TimeSubsystem implements Subsystem {
   readonly syscalls: readonly SyscallEntry[];
 
   constructor(@inject(TOKENS.HostClock) clock: HostClock) {
-    this.syscalls = [...clockSyscalls(clock), ...sleepSyscalls(clock)];
+    this.syscalls = [...clockSyscalls(clock), ...sleepSyscalls(clock), ...plannedTimeSyscalls()];
   }
 }

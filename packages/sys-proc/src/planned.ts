@@ -1,0 +1,19 @@
+import { type SyscallEntry, unimplemented } from '@kandelo/kernel-core';
+
+const SIGNALS = 'arrives with sys-signal (signals issue): delivery to handlers';
+
+/** Process and signal syscalls declared but not implemented yet: they answer ENOSYS. */
+export function plannedProcSyscalls(): SyscallEntry[] {
+  return [
+    ...['rt_sigreturn', 'rt_sigsuspend', 'rt_sigpending', 'rt_sigtimedwait_time64', 'rt_sigqueueinfo',
+      'rt_tgsigqueueinfo', 'sigaltstack', 'signalfd4', 'restart_syscall', 'pidfd_send_signal']
+      .map((n) => unimplemented(n, SIGNALS)),
+    ...['setuid', 'setgid', 'setreuid', 'setregid', 'setresuid', 'setresgid', 'getresuid', 'getresgid',
+      'setgroups', 'getgroups', 'setfsuid', 'setfsgid'].map((n) => unimplemented(n, 'credential changes are not implemented yet; every process runs as root')),
+    unimplemented('set_robust_list', 'robust futexes are not implemented; musl works without them'),
+    unimplemented('get_robust_list', 'robust futexes are not implemented'),
+    unimplemented('ptrace', 'no debugger support'),
+    unimplemented('unshare', 'no namespaces'),
+    unimplemented('setns', 'no namespaces'),
+  ];
+}
