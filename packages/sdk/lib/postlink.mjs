@@ -39,6 +39,9 @@ const SELF_HASH = createHash('sha256')
   .update(readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'wasm-read.mjs')))
   .digest('hex');
 
+/** Functions whose indirect calls the fork analysis does not follow. */
+const NOT_FOLLOWED = new Set(['__kandelo_deliver_signal']);
+
 export function importsFork(bytes) {
   return readImports(bytes).some((i) => i.kind === 0 && i.module === FORK_IMPORT.module && i.name === FORK_IMPORT.name);
 }
@@ -61,6 +64,9 @@ export function forkReach(mod) {
       if (!callers.has(c)) callers.set(c, []);
       callers.get(c).push(f);
     }
+    // Signal handlers are called indirectly from the syscall glue; following those calls would put
+    // every syscall path on the fork path. fork() inside a signal handler is not supported.
+    if (NOT_FOLLOWED.has(mod.names?.get(f))) return;
     for (const t of indirect) {
       if (!indirectBy.has(t)) indirectBy.set(t, []);
       indirectBy.get(t).push(f);

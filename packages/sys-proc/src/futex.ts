@@ -36,19 +36,33 @@ export class FutexTable {
 
   wait(t: Thread, addr: number, bitset: number, timeoutMs: number | undefined): number {
     const w: Waiter = { t, bitset, timer: undefined };
-    this.list(t.process.memory.memory, addr, true)!.push(w);
+    const mem = t.process.memory.memory;
+    this.list(mem, addr, true)!.push(w);
     if (timeoutMs !== undefined) {
-      w.timer = setTimeout(() => this.finish(t.process.memory.memory, addr, w, TIMED_OUT), Math.max(0, timeoutMs));
+      w.timer = setTimeout(() => this.finish(mem, addr, w, TIMED_OUT), Math.max(0, timeoutMs));
     }
-    return t.park();
+    const r = t.park();
+    // Interrupted by a signal: forget the waiter and its timer (they must not end a later call).
+    t.parkCleanup = () => this.drop(mem, addr, w);
+    return r;
+  }
+
+  /** Removes a waiter; false when it was already gone. */
+  private drop(mem: WebAssembly.Memory, addr: number, w: Waiter): boolean {
+    if (w.timer) clearTimeout(w.timer);
+    w.timer = undefined;
+    for (const l of this.queues.get(mem)?.values() ?? []) {
+      const i = l.indexOf(w);
+      if (i >= 0) {
+        l.splice(i, 1);
+        return true;
+      }
+    }
+    return false;
   }
 
   private finish(mem: WebAssembly.Memory, addr: number, w: Waiter, how: symbol): void {
-    const l = this.list(mem, addr, false);
-    const i = l ? l.indexOf(w) : -1;
-    if (i < 0) return;
-    l!.splice(i, 1);
-    if (w.timer) clearTimeout(w.timer);
+    if (!this.drop(mem, addr, w)) return;
     w.t.progress = how;
     w.t.wake();
   }

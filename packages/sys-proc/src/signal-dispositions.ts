@@ -1,19 +1,19 @@
 import {
   E, type Kernel, K_SIGACTION, NSIG, SIG_HOW, SIGSET_SIZE, type SyscallEntry, type Thread,
-  UNBLOCKABLE, full, partial, SIGNALS,
+  UNBLOCKABLE, full, SI, SIGNALS,
 } from '@kandelo/kernel-core';
 
 const readSet = (t: Thread, ptr: number): bigint => t.process.memory.i64(ptr) & ((1n << 64n) - 1n);
 
 /**
- * Dispositions and masks are stored for real; kill/tkill apply default actions. Handler delivery
- * arrives with the signals issue (sys-signal takes these entries over then).
+ * Dispositions, masks, kill/tkill/tgkill and rt_sigreturn. Handlers run when a call completes (the
+ * glue calls them, then rt_sigreturn); these entries move to sys-signal with the signals issue.
  */
 export function signalSyscalls(kernel: Kernel): SyscallEntry[] {
   const find = (t: Thread, pid: number) => {
     if (pid === t.process.pid || pid === 0) return t.process;
     const p = kernel.processes.get(pid);
-    if (!p || p.zombie) throw E.ESRCH;
+    if (!p) throw E.ESRCH; // a zombie can still be signalled (to no effect), as on Linux
     return p;
   };
   const checkSig = (sig: number) => {
@@ -56,26 +56,43 @@ export function signalSyscalls(kernel: Kernel): SyscallEntry[] {
       if (set) kernel.recheckPending(t);
       return 0;
     }),
-    partial('kill', (t, pid, sig) => {
+    full('kill', (t, pid, sig) => {
       checkSig(sig);
-      if (pid === -1) throw E.EPERM;
-      kernel.signal(find(t, pid < 0 ? -pid : pid), sig);
+      const self = t.process;
+      const info = { code: SI.USER, pid: self.pid, uid: self.creds.uid, status: 0 };
+      if (pid > 0) {
+        kernel.signal(find(t, pid), sig, undefined, info);
+        return 0;
+      }
+      // Process groups (pid 0: the caller's; pid < -1: group -pid) and every process (pid -1,
+      // except init and the caller). Each target gets it; ESRCH only when none exists.
+      const pgid = pid === 0 ? self.pgid : -pid;
+      const targets = [...kernel.processes.all()].filter((q) => !q.zombie &&
+        (pid === -1 ? q.pid !== 1 && q !== self : q.pgid === pgid));
+      if (targets.length === 0) throw E.ESRCH;
+      for (const q of targets) kernel.signal(q, sig, undefined, info);
       return 0;
-    }, 'default actions only; handlers run once sys-signal delivers them; process groups arrive with sys-proc groups'),
-    partial('tkill', (t, tid, sig) => {
+    }),
+    full('tkill', (t, tid, sig) => {
       checkSig(sig);
       const th = t.process.threads.get(tid);
       if (!th) throw E.ESRCH;
-      kernel.signal(t.process, sig, th);
+      kernel.signal(t.process, sig, th, { code: SI.TKILL, pid: t.process.pid, uid: t.process.creds.uid, status: 0 });
       return 0;
-    }, 'default actions only, within the calling process'),
-    partial('tgkill', (t, tgid, tid, sig) => {
+    }),
+    full('tgkill', (t, tgid, tid, sig) => {
       checkSig(sig);
       const p = find(t, tgid);
       const th = p.threads.get(tid);
       if (!th) throw E.ESRCH;
-      kernel.signal(p, sig, th);
+      kernel.signal(p, sig, th, { code: SI.TKILL, pid: t.process.pid, uid: t.process.creds.uid, status: 0 });
       return 0;
-    }, 'default actions only'),
+    }),
+    full('rt_sigreturn', (t, lo, hi) => {
+      // The glue's call after a handler: restore the mask the delivery saved.
+      t.sigmask = ((BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0)) & ~UNBLOCKABLE;
+      kernel.recheckPending(t);
+      return 0;
+    }),
   ];
 }

@@ -1,5 +1,5 @@
-import { CHANNEL, CHANNEL_ARGS, CHANNEL_STATE } from './channel-layout.js';
-import { AT, F, O, PAGE_SIZE, SIGNALS, S } from './constants.js';
+import { CHANNEL, CHANNEL_ARGS, CHANNEL_STATE, ERESTART } from './channel-layout.js';
+import { AT, CLD, F, O, PAGE_SIZE, SA, SI, SIGNALS, S } from './constants.js';
 import { ERRNO_TABLE } from './errno-table.js';
 import { ABI_VERSION, MODULE_ABI } from './module-abi.js';
 import {
@@ -42,6 +42,7 @@ function channelHeader(): string {
     ...Object.entries(CHANNEL).map(([k, v]) => `#define KANDELO_CH_${k} ${v}`),
     `#define KANDELO_CH_NARGS ${CHANNEL_ARGS}`,
     ...Object.entries(CHANNEL_STATE).map(([k, v]) => `#define KANDELO_STATE_${k} ${v}`),
+    `#define KANDELO_ERESTART ${ERESTART}`,
     `#define KANDELO_RING_MODULE "${MODULE_ABI.RING.module}"`,
     `#define KANDELO_RING_NAME "${MODULE_ABI.RING.name}"`,
     `#define KANDELO_START_EXPORT "${MODULE_ABI.START_EXPORT}"`,
@@ -119,6 +120,9 @@ function abiCheck(): string {
   for (const [k, v] of Object.entries(S)) eq(`S_${k}`, v);
   for (const [k, v] of Object.entries(F)) eq(`F_${k}`, v);
   for (const [k, v] of Object.entries(SIGNALS)) eq(k, v);
+  for (const [k, v] of Object.entries(SA)) if (k !== 'RESTORER') eq(`SA_${k}`, `${v}u`);
+  for (const [k, v] of Object.entries(SI)) eq(`SI_${k}`, v);
+  for (const [k, v] of Object.entries(CLD)) eq(`CLD_${k}`, v);
   eq('PAGESIZE', PAGE_SIZE);
   const off = (st: string, l: StructLayout, map: Record<string, string> = {}) => {
     eq(`sizeof(struct ${st})`, l.size);

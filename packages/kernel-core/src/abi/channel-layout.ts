@@ -13,13 +13,22 @@ export const CHANNEL = {
   ARGS: 8,
   /** i64: result, or -errno in [-4095, -1]. */
   RESULT: 56,
-  /** i32: nonzero when a signal is pending for this thread (the glue checks it after each call). */
+  /**
+   * i32: set by the kernel with a completion: a signal to run a handler for before the call
+   * returns to the program (its siginfo_t is at SIGINFO). The glue clears it.
+   */
   SIGNAL: 64,
   /** i32: 1 while the thread sleeps in memory.atomic.wait32 on STATE (the kernel must notify). */
   WAITING: 68,
   /** i32: the thread's spin budget, adapted by the glue (kept here so the kernel can reset it). */
   SPIN: 72,
-  /** Reserved for the signal-delivery record (siginfo_t is 128 bytes). */
+  /** u32: with SIGNAL set, the handler to run (a function-table index). */
+  SIG_HANDLER: 76,
+  /** u32: with SIGNAL set, the action's sa_flags. */
+  SIG_FLAGS: 80,
+  /** u64: with SIGNAL set, the mask to restore through rt_sigreturn once the handler returns. */
+  SIG_OLDMASK: 88,
+  /** siginfo_t (128 bytes) of the signal in SIGNAL. */
   SIGINFO: 128,
   SIZE: 256,
   ALIGN: 8,
@@ -29,3 +38,9 @@ export const CHANNEL_STATE = { IDLE: 0, PENDING: 1, COMPLETE: 2 } as const;
 
 /** Number of argument slots. */
 export const CHANNEL_ARGS = 6;
+
+/**
+ * A call interrupted by a signal whose handler has SA_RESTART completes with -ERESTART: after the
+ * handler the glue issues the same call again (Linux's ERESTARTSYS, never seen by programs).
+ */
+export const ERESTART = 512;

@@ -54,6 +54,16 @@ export const SIGNALS = {
 } as const;
 export type SignalName = keyof typeof SIGNALS;
 
+/** sigaction flags. */
+export const SA = {
+  NOCLDSTOP: 1, NOCLDWAIT: 2, SIGINFO: 4, ONSTACK: 0x08000000, RESTART: 0x10000000, NODEFER: 0x40000000,
+  RESETHAND: 0x80000000, RESTORER: 0x04000000,
+} as const;
+
+/** siginfo si_code values. */
+export const SI = { USER: 0, KERNEL: 0x80, QUEUE: -1, TIMER: -2, TKILL: -6 } as const;
+export const CLD = { EXITED: 1, KILLED: 2, DUMPED: 3, TRAPPED: 4, STOPPED: 5, CONTINUED: 6 } as const;
+
 export const SIG_DFL = 0;
 export const SIG_IGN = 1;
 

@@ -48,6 +48,9 @@ export class ChannelServer {
   private runnable = 0;
   private static readonly SLICE_MS = 4;
 
+  /** Runs just before a completion is published (the kernel attaches signal deliveries). */
+  beforeComplete: (t: Thread) => void = () => {};
+
   constructor(
     private readonly dispatch: Dispatch,
     readonly doorbell: Int32Array,
@@ -83,6 +86,7 @@ export class ChannelServer {
 
   /** Completes a thread's pending call with `result` (used by deferred completions). */
   complete(t: Thread, result: number): void {
+    this.beforeComplete(t);
     const i32 = t.process.memory.i32;
     const base = t.channel >> 2;
     i32[base + RES] = result | 0;
@@ -107,7 +111,9 @@ export class ChannelServer {
   private run(t: Thread): void {
     const i32 = t.process.memory.i32;
     const base = t.channel >> 2;
-    const r = this.dispatch(t, i32[base + NR]!, i32[base + ARG]!, i32[base + ARG + 2]!, i32[base + ARG + 4]!,
+    const nr = i32[base + NR]!;
+    t.nr = nr;
+    const r = this.dispatch(t, nr, i32[base + ARG]!, i32[base + ARG + 2]!, i32[base + ARG + 4]!,
       i32[base + ARG + 6]!, i32[base + ARG + 8]!, i32[base + ARG + 10]!);
     if (r === PARK || r === NO_REPLY) return;
     t.progress = undefined;

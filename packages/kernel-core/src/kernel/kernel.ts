@@ -1,7 +1,7 @@
 import { inject, injectable } from 'tsyringe';
 import { CHANNEL } from '../abi/channel-layout.js';
 import { E } from '../abi/errno.js';
-import { SIGNALS, signalName } from '../abi/constants.js';
+import { CLD, SIGNALS, signalName } from '../abi/constants.js';
 import type {
   HostClock, HostProcessRunner, HostRandom, KernelConfig, KernelLog, ThreadEntry, ThreadFault,
 } from '../host/host-services.js';
@@ -10,7 +10,7 @@ import { inheritProcessState, resetForExec } from '../process/inherit.js';
 import { exitStatus, RLIMIT, signalStatus, type Process } from '../process/process.js';
 import type { ProcessTable } from '../process/process-table.js';
 import { ProcessMemory } from '../process/process-memory.js';
-import { defaultAction } from '../process/signal-state.js';
+import { defaultAction, type SigInfo } from '../process/signal-state.js';
 import { Thread } from '../process/thread.js';
 import type { SyscallRouter } from '../router/syscall-router.js';
 import { Strace } from '../strace/strace.js';
@@ -20,6 +20,7 @@ import { copyMemoryForFork } from './fork-memory.js';
 import { inspectImage, loadImage, type ImageSpec } from './image-loader.js';
 import { ModuleCache } from './module-cache.js';
 import { signalOutcome, unblockedDefaultSignals } from './signal-actions.js';
+import { attachDelivery, interruptedResult } from './signal-delivery.js';
 
 /** Signal a trap message maps to, as Linux would deliver it for the equivalent fault. */
 export function trapSignal(message: string): number {
@@ -58,6 +59,7 @@ export class Kernel {
   ) {
     this.strace = new Strace(log);
     this.server = new ChannelServer(this.dispatch, createDoorbell());
+    this.server.beforeComplete = attachDelivery;
   }
 
   /** Installs the router compiled from the profile's subsystems (once, at boot). */
@@ -237,7 +239,11 @@ export class Kernel {
     const parent = this.processes.get(p.ppid);
     if (parent && !parent.zombie) {
       parent.childEvents.wakeAll();
-      this.signal(parent, SIGNALS.SIGCHLD);
+      const sig = status & 0x7f;
+      this.signal(parent, SIGNALS.SIGCHLD, undefined, {
+        code: sig === 0 ? CLD.EXITED : status & 0x80 ? CLD.DUMPED : CLD.KILLED,
+        pid: p.pid, uid: p.creds.uid, status: sig === 0 ? (status >> 8) & 0xff : sig,
+      });
     } else {
       this.processes.remove(p.pid); // nobody will reap it
     }
@@ -265,10 +271,26 @@ export class Kernel {
     this.processes.remove(child.pid);
   }
 
-  /** Sends `sig` to `p` (or to thread `target`): default actions now, handlers with sys-signal. */
-  signal(p: Process, sig: number, target?: Thread): void {
+  /**
+   * Sends `sig` to `p` (or to thread `target`) with siginfo `info`. A caught signal is delivered
+   * when a thread that does not block it completes a call; a thread parked in a call is
+   * interrupted (EINTR, or a restart under SA_RESTART). Default actions apply at once.
+   */
+  signal(p: Process, sig: number, target?: Thread, info?: SigInfo): void {
     const out = signalOutcome(p, sig, target);
-    if (out.kind === 'kill') this.exitProcess(p, out.status);
+    if (out.kind === 'kill') {
+      this.exitProcess(p, out.status);
+      return;
+    }
+    if (out.kind === 'none') return;
+    if (info && sig < 32) p.signals.info.set(sig, info);
+    if (out.kind === 'caught' && out.thread?.parked) {
+      const t = out.thread;
+      const r = interruptedResult(t, sig, E.EINTR.code);
+      t.unpark();
+      t.progress = undefined;
+      this.server.complete(t, r);
+    }
   }
 
   /** Re-evaluates pending signals after a mask or disposition change. */

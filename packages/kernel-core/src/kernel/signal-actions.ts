@@ -4,14 +4,18 @@ import { signalStatus } from '../process/process.js';
 import { defaultAction, sigbit, UNBLOCKABLE } from '../process/signal-state.js';
 import type { Thread } from '../process/thread.js';
 
-/** What sending a signal to a process does now that handlers cannot run yet. */
-export type SignalOutcome = { kind: 'none' } | { kind: 'pending' } | { kind: 'kill'; status: number };
-
 /**
- * Decides the effect of `sig` on `p` (optionally directed at thread `target`): ignored, left
- * pending (caught, or blocked by every candidate thread), or a death by default action.
- * Delivery to handlers and job-control stops arrive with the signals subsystem.
+ * What sending a signal does: nothing (ignored), pending (blocked everywhere), caught (pending, and
+ * `thread` should be interrupted if it is parked so its handler runs), or a death by default action.
+ * Job-control stops arrive with the signals subsystem.
  */
+export type SignalOutcome =
+  | { kind: 'none' }
+  | { kind: 'pending' }
+  | { kind: 'caught'; thread: Thread | undefined }
+  | { kind: 'kill'; status: number };
+
+/** Decides the effect of `sig` on `p` (optionally directed at thread `target`) and records it pending. */
 export function signalOutcome(p: Process, sig: number, target?: Thread): SignalOutcome {
   if (p.zombie || sig === 0) return { kind: 'none' };
   const act = p.signals.actions[sig]!;
@@ -20,9 +24,11 @@ export function signalOutcome(p: Process, sig: number, target?: Thread): SignalO
   if (!(bit & UNBLOCKABLE)) {
     if (act.handler === SIG_IGN || (act.handler === 0 && (dfl === 'ign' || dfl === 'cont'))) return { kind: 'none' };
     const threads = target ? [target] : [...p.threads.values()];
-    if (act.handler > SIG_IGN || threads.every((t) => t.sigmask & bit)) {
-      p.signals.pending |= bit;
-      return { kind: 'pending' };
+    const taker = threads.find((t) => !(t.sigmask & bit));
+    if (act.handler > SIG_IGN || !taker) {
+      if (target) target.pendingSignals |= bit;
+      else p.signals.pending |= bit;
+      return act.handler > SIG_IGN && taker ? { kind: 'caught', thread: taker } : { kind: 'pending' };
     }
   }
   if (dfl === 'stop') return { kind: 'none' };
@@ -33,13 +39,14 @@ export function signalOutcome(p: Process, sig: number, target?: Thread): SignalO
 export function unblockedDefaultSignals(t: Thread): number[] {
   const p = t.process;
   const out: number[] = [];
-  let pend = p.signals.pending & ~t.sigmask;
+  let pend = (p.signals.pending | t.pendingSignals) & ~t.sigmask;
   for (let sig = 1; pend && sig < 65; sig++) {
     const bit = sigbit(sig);
     if (!(pend & bit)) continue;
     pend &= ~bit;
     if (p.signals.actions[sig]!.handler > SIG_IGN) continue;
     p.signals.pending &= ~bit;
+    t.pendingSignals &= ~bit;
     out.push(sig);
   }
   return out;

@@ -32,9 +32,20 @@ export const UNBLOCKABLE = sigbit(S.SIGKILL) | sigbit(S.SIGSTOP);
  * live on Thread. Delivery to handlers arrives with the signals issue; until then the kernel
  * applies default actions and keeps caught signals pending.
  */
+/** What a handler's siginfo_t says about a signal. */
+export interface SigInfo {
+  code: number;
+  pid: number;
+  uid: number;
+  /** si_status (SIGCHLD) or si_value (sigqueue). */
+  status: number;
+}
+
 export class SignalState {
   readonly actions: SigAction[] = Array.from({ length: NSIG }, () => ({ handler: SIG_DFL, flags: 0, mask: 0n, restorer: 0 }));
   pending = 0n;
+  /** The siginfo of each pending standard signal (they coalesce: the last one sent wins). */
+  readonly info = new Map<number, SigInfo>();
 
   clone(): SignalState {
     const s = new SignalState();

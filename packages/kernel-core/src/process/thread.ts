@@ -29,6 +29,12 @@ export class Thread {
   private asyncOp: AsyncOp | undefined;
   /** Per-call progress a handler keeps across re-runs (a large pipe write, say). */
   progress: unknown;
+  /** The syscall number of the call in flight (set by the channel server). */
+  nr = -1;
+  /** Signals sent to this thread (tkill/tgkill), pending until its mask allows them. */
+  pendingSignals = 0n;
+  /** Undoes what a parked call registered besides wait queues (a futex waiter, a timer). */
+  parkCleanup: (() => void) | undefined;
 
   constructor(
     readonly tid: number,
@@ -49,6 +55,7 @@ export class Thread {
   /** Called by a WaitQueue: leave every queue and run the call again. */
   wake(): void {
     if (!this.parked) return;
+    this.parkCleanup = undefined;
     for (const q of this.waitingOn) q.remove(this);
     this.waitingOn = [];
     this.parked = false;
@@ -88,6 +95,9 @@ export class Thread {
 
   /** Drops the thread from any queue (at exit). */
   unpark(): void {
+    const cleanup = this.parkCleanup;
+    this.parkCleanup = undefined;
+    cleanup?.();
     for (const q of this.waitingOn) q.remove(this);
     this.waitingOn = [];
     this.parked = false;

@@ -59,3 +59,9 @@ int __kandelo_abi(void)
 {
 	return KANDELO_ABI_VERSION;
 }
+
+/* Function-table index 1 would be a function pointer equal to SIG_IGN (index 0 is null, SIG_DFL),
+ * and wasm-ld 16 has no --table-base. crt1.o is linked first, so the first function whose address
+ * it takes gets index 1: this placeholder, which no program can name. */
+static void __kandelo_sig_ign_slot(int sig) { (void)sig; }
+__attribute__((__used__)) void (*const __kandelo_reserved_table_slot)(int) = __kandelo_sig_ign_slot;

@@ -10,6 +10,8 @@
  * it sleeps. */
 #include <stdint.h>
 #include <errno.h>
+#include <signal.h>
+#include <string.h>
 #include <kandelo/channel.h>
 #include "syscall.h"
 
@@ -25,6 +27,38 @@ void __kandelo_ring(void);
 
 #define CH_I32(ch, off) ((volatile int32_t *)((char *)(ch) + (off)))
 #define CH_I64(ch, off) ((volatile int64_t *)((char *)(ch) + (off)))
+
+long __kandelo_syscall(long n, long a, long b, long c, long d, long e, long f);
+
+/* Runs the handlers the kernel attached to a completion (CH_SIGNAL), each followed by
+ * rt_sigreturn with the mask to restore; a call the kernel answered with -ERESTART (SA_RESTART)
+ * is then made again. The SDK's fork analysis does not follow the indirect calls here, so a
+ * handler that forks is not supported: otherwise every syscall path would be instrumented. */
+__attribute__((__noinline__))
+long __kandelo_deliver_signal(void *ch, long r, long n, long a, long b, long c, long d, long e, long f)
+{
+	int sig;
+	while ((sig = *CH_I32(ch, KANDELO_CH_SIGNAL)) != 0) {
+		uintptr_t handler = *(volatile uint32_t *)((char *)ch + KANDELO_CH_SIG_HANDLER);
+		unsigned flags = *(volatile uint32_t *)((char *)ch + KANDELO_CH_SIG_FLAGS);
+		unsigned long long old = *(volatile unsigned long long *)((char *)ch + KANDELO_CH_SIG_OLDMASK);
+		siginfo_t si;
+		memcpy(&si, (char *)ch + KANDELO_CH_SIGINFO, sizeof si);
+		*CH_I32(ch, KANDELO_CH_SIGNAL) = 0;
+		if (flags & SA_SIGINFO) {
+			ucontext_t uc;
+			memset(&uc, 0, sizeof uc);
+			memcpy(&uc.uc_sigmask, &old, sizeof old);
+			((void (*)(int, siginfo_t *, void *))handler)(sig, &si, &uc);
+		} else {
+			((void (*)(int))handler)(sig);
+		}
+		/* Restores the mask; its completion may carry the next signal. */
+		__kandelo_syscall(SYS_rt_sigreturn, (long)old, (long)(old >> 32), 0, 0, 0, 0);
+	}
+	if (r == -KANDELO_ERESTART) return __kandelo_syscall(n, a, b, c, d, e, f);
+	return r;
+}
 
 long __kandelo_syscall(long n, long a, long b, long c, long d, long e, long f)
 {
@@ -71,6 +105,8 @@ long __kandelo_syscall(long n, long a, long b, long c, long d, long e, long f)
 
 	long r = (long)*CH_I64(ch, KANDELO_CH_RESULT);
 	__atomic_store_n(state, KANDELO_STATE_IDLE, __ATOMIC_SEQ_CST);
+	if (__builtin_expect(*CH_I32(ch, KANDELO_CH_SIGNAL) != 0, 0))
+		r = __kandelo_deliver_signal(ch, r, n, a, b, c, d, e, f);
 	/* The kernel completes exit/exit_group only after it has ended the thread: leave wasm so the
 	 * host can reuse this worker for another program. */
 	if (n == SYS_exit_group || n == SYS_exit) __builtin_trap();

@@ -1,0 +1,74 @@
+import { CHANNEL, ERESTART } from '../abi/channel-layout.js';
+import { SA, SIG_IGN } from '../abi/constants.js';
+import { SIGINFO } from '../abi/struct-layouts.js';
+import { syscallNumber } from '../abi/syscalls.js';
+import type { SigInfo } from '../process/signal-state.js';
+import { sigbit, UNBLOCKABLE } from '../process/signal-state.js';
+import type { Thread } from '../process/thread.js';
+
+/** Calls Linux restarts after a handler with SA_RESTART (others fail with EINTR). */
+const RESTARTABLE = new Set(
+  ['read', 'readv', 'write', 'writev', 'pread64', 'pwrite64', 'preadv', 'pwritev', 'wait4', 'waitid', 'openat',
+    'futex_time64', 'getrandom'].map((n) => syscallNumber(n)!),
+);
+
+/** The lowest pending signal `t` may take now whose action is a handler, or 0. */
+function nextCaught(t: Thread): number {
+  const p = t.process;
+  let pend = (t.pendingSignals | p.signals.pending) & ~t.sigmask;
+  for (let sig = 1; pend && sig < 65; sig++) {
+    const bit = sigbit(sig);
+    if (!(pend & bit)) continue;
+    pend &= ~bit;
+    if (p.signals.actions[sig]!.handler > SIG_IGN) return sig;
+  }
+  return 0;
+}
+
+/**
+ * Attaches a handler run to a completion about to be published: the channel gets the signal, the
+ * handler, its flags, the mask to restore and the siginfo; the thread's mask then also blocks
+ * sa_mask and (without SA_NODEFER) the signal itself. One signal per completion: the glue's
+ * rt_sigreturn completion carries the next.
+ */
+export function attachDelivery(t: Thread): void {
+  if (t.exited || (t.pendingSignals === 0n && t.process.signals.pending === 0n)) return;
+  const sig = nextCaught(t);
+  if (!sig) return;
+  const p = t.process;
+  const bit = sigbit(sig);
+  if (t.pendingSignals & bit) t.pendingSignals &= ~bit;
+  else p.signals.pending &= ~bit;
+  const info: SigInfo = p.signals.info.get(sig) ?? { code: 0, pid: 0, uid: 0, status: 0 };
+  p.signals.info.delete(sig);
+  const act = p.signals.actions[sig]!;
+  const m = p.memory;
+  const ch = t.channel;
+  m.setI32(ch + CHANNEL.SIG_HANDLER, act.handler);
+  m.setU32(ch + CHANNEL.SIG_FLAGS, act.flags);
+  m.setI64(ch + CHANNEL.SIG_OLDMASK, t.sigmask);
+  const si = ch + CHANNEL.SIGINFO;
+  m.bytes(si, SIGINFO.size).fill(0);
+  m.setI32(si + SIGINFO.si_signo, sig);
+  m.setI32(si + SIGINFO.si_code, info.code);
+  m.setI32(si + SIGINFO.si_pid, info.pid);
+  m.setI32(si + SIGINFO.si_uid, info.uid);
+  m.setI32(si + SIGINFO.si_status, info.status);
+  m.setI32(ch + CHANNEL.SIGNAL, sig);
+  t.sigmask = (t.sigmask | act.mask | (act.flags & SA.NODEFER ? 0n : bit)) & ~UNBLOCKABLE;
+  if (act.flags & SA.RESETHAND) {
+    act.handler = 0;
+    act.flags &= ~SA.SIGINFO;
+  }
+}
+
+/**
+ * What a parked call completes with when a signal with a handler interrupts it: the bytes it
+ * already moved (a large pipe write), -ERESTART when the action has SA_RESTART and Linux restarts
+ * the call (the glue makes it again after the handler), else -EINTR.
+ */
+export function interruptedResult(t: Thread, sig: number, eintr: number): number {
+  if (typeof t.progress === 'number' && t.progress > 0) return t.progress;
+  const act = t.process.signals.actions[sig]!;
+  return act.flags & SA.RESTART && RESTARTABLE.has(t.nr) ? -ERESTART : -eintr;
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { kandelo, program } from './lib/run.js';
+
+describe('signals delivered at syscall return', () => {
+  it('handlers, siginfo, masks, SA_RESETHAND, SIGCHLD, EINTR and SA_RESTART, other processes, SIGPIPE, groups', async () => {
+    const r = await kandelo(['run', program('signals')]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe([
+      'raise: hits 1 sig 10 blocked inside 1, restored after 1',
+      'siginfo: sig 12 code SI_USER 1 pid self 1',
+      'resethand: default again 1',
+      'blocked: ran before unblock 0, after 1',
+      'sigchld: pid 1 status 9',
+      'no SA_RESTART: read -1 Interrupted system call',
+      'SA_RESTART: read 4 after 1 handler run(s)',
+      'child handled SIGTERM: 21',
+      'SIGPIPE caught: handler 1 write -1 Broken pipe',
+      'process group kill: 1',
+      '',
+    ].join('\n'));
+    expect(r.code).toBe(0);
+  });
+});
