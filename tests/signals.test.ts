@@ -20,4 +20,15 @@ describe('signals delivered at syscall return', () => {
     ].join('\n'));
     expect(r.code).toBe(0);
   });
+
+  it('job-control stops: WUNTRACED, WCONTINUED, waitid WSTOPPED, SIGCHLD codes, SA_NOCLDSTOP, SIGKILL while stopped', async () => {
+    const r = await kandelo(['run', program('jobctl')]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe([
+      'stopped: 1 sig 19, SIGCHLD code CLD_STOPPED 1', 'reported once: 0',
+      'continued: 1, SIGCHLD code CLD_CONTINUED 1', 'waitid stopped: code 1 status 19', 'killed while stopped: 1 sig 9',
+      'SA_NOCLDSTOP: no SIGCHLD for the stop 1', '',
+    ].join('\n'));
+    expect(r.code).toBe(0);
+  });
 });

@@ -1,10 +1,9 @@
 import {
-  E, full, type Kernel, PARK, type Process, RUSAGE32, SIGINFO, SIGNALS, type SyscallEntry, type Thread,
+  CLD, E, full, type Kernel, PARK, type Process, RUSAGE32, SIGINFO, SIGNALS, type SyscallEntry, type Thread,
 } from '@kandelo/kernel-core';
 
 const W = { NOHANG: 1, UNTRACED: 2, STOPPED: 2, EXITED: 4, CONTINUED: 8, NOWAIT: 0x01000000, NOTHREAD: 0x20000000, ALL: 0x40000000, CLONE: 0x80000000 } as const;
 const P = { ALL: 0, PID: 1, PGID: 2 } as const;
-const CLD = { EXITED: 1, KILLED: 2, DUMPED: 3 } as const;
 
 /** The children of `p` a wait selector (wait4's pid, or waitid's idtype/id) refers to. */
 function selected(p: Process, match: (c: Process) => boolean): Process[] {
@@ -22,16 +21,31 @@ function byPid(p: Process, pid: number): (c: Process) => boolean {
 
 /** wait4 and waitid: zombies are reaped in any order; callers park until a child changes state. */
 export function waitSyscalls(kernel: Kernel): SyscallEntry[] {
-  const waitFor = (t: Thread, match: (c: Process) => boolean, nohang: boolean, found: (c: Process) => void): number => {
+  /**
+   * Finds a child to report: a zombie, or (when asked) a stop or continue not reported yet.
+   * `found` reports it (and reaps a zombie unless told not to); parks when nothing is ready.
+   */
+  const waitFor = (t: Thread, match: (c: Process) => boolean, opts: { nohang: boolean; stopped: boolean; continued: boolean },
+    found: (c: Process, status: number, event: 'exited' | 'stopped' | 'continued') => void): number => {
     const p = t.process;
     const kids = selected(p, match);
     if (kids.length === 0) throw E.ECHILD;
     const z = kids.find((c) => c.zombie);
     if (z) {
-      found(z);
+      found(z, z.status!, 'exited');
       return z.pid;
     }
-    if (nohang) return 0;
+    const s = opts.stopped ? kids.find((c) => c.waitEvent === 'stopped' && c.stopSignal) : undefined;
+    if (s) {
+      found(s, (s.stopSignal << 8) | 0x7f, 'stopped');
+      return s.pid;
+    }
+    const c = opts.continued ? kids.find((k) => k.waitEvent === 'continued') : undefined;
+    if (c) {
+      found(c, 0xffff, 'continued');
+      return c.pid;
+    }
+    if (opts.nohang) return 0;
     return t.park(p.childEvents);
   };
   return [
@@ -40,10 +54,12 @@ export function waitSyscalls(kernel: Kernel): SyscallEntry[] {
       const m = t.process.memory;
       if (wstatus) m.check(wstatus, 4);
       if (rusage) m.check(rusage, RUSAGE32.size);
-      return waitFor(t, byPid(t.process, pid), (options & W.NOHANG) !== 0, (z) => {
-        if (wstatus) m.setI32(wstatus, z.status!);
+      const opts = { nohang: (options & W.NOHANG) !== 0, stopped: (options & W.UNTRACED) !== 0, continued: (options & W.CONTINUED) !== 0 };
+      return waitFor(t, byPid(t.process, pid), opts, (c, status, event) => {
+        if (wstatus) m.setI32(wstatus, status);
         if (rusage) m.bytes(rusage, RUSAGE32.size).fill(0);
-        kernel.reap(t.process, z);
+        if (event === 'exited') kernel.reap(t.process, c);
+        else c.waitEvent = undefined;
       });
     }),
     full('waitid', (t, idtype, id, infop, options, rusage) => {
@@ -57,23 +73,26 @@ export function waitSyscalls(kernel: Kernel): SyscallEntry[] {
       else throw E.EINVAL;
       const m = p.memory;
       if (infop) m.bytes(infop, SIGINFO.size).fill(0);
-      if (!(options & W.EXITED)) {
-        // Only stop/continue events were asked for; they arrive with job control.
-        if (selected(p, match).length === 0) throw E.ECHILD;
-        return options & W.NOHANG ? 0 : t.park(p.childEvents);
-      }
-      const r = waitFor(t, match, (options & W.NOHANG) !== 0, (z) => {
-        const st = z.status!;
+      const exited = (options & W.EXITED) !== 0;
+      const opts = { nohang: (options & W.NOHANG) !== 0, stopped: (options & W.STOPPED) !== 0, continued: (options & W.CONTINUED) !== 0 };
+      const r = waitFor(t, exited ? match : (c) => match(c) && !c.zombie, opts, (c, st, event) => {
         const sig = st & 0x7f;
         if (infop) {
+          let code: number = CLD.EXITED;
+          let status = (st >> 8) & 0xff;
+          if (event === 'stopped') [code, status] = [CLD.STOPPED, c.stopSignal];
+          else if (event === 'continued') [code, status] = [CLD.CONTINUED, SIGNALS.SIGCONT];
+          else if (sig !== 0) [code, status] = [st & 0x80 ? CLD.DUMPED : CLD.KILLED, sig];
           m.setI32(infop + SIGINFO.si_signo, SIGNALS.SIGCHLD);
-          m.setI32(infop + SIGINFO.si_code, sig === 0 ? CLD.EXITED : st & 0x80 ? CLD.DUMPED : CLD.KILLED);
-          m.setI32(infop + SIGINFO.si_pid, z.pid);
-          m.setI32(infop + SIGINFO.si_uid, z.creds.uid);
-          m.setI32(infop + SIGINFO.si_status, sig === 0 ? (st >> 8) & 0xff : sig);
+          m.setI32(infop + SIGINFO.si_code, code);
+          m.setI32(infop + SIGINFO.si_pid, c.pid);
+          m.setI32(infop + SIGINFO.si_uid, c.creds.uid);
+          m.setI32(infop + SIGINFO.si_status, status);
         }
         if (rusage) m.bytes(rusage, RUSAGE32.size).fill(0);
-        if (!(options & W.NOWAIT)) kernel.reap(p, z);
+        if (options & W.NOWAIT) return;
+        if (event === 'exited') kernel.reap(p, c);
+        else c.waitEvent = undefined;
       });
       return r === PARK ? r : 0;
     }),

@@ -48,6 +48,24 @@ export class ChannelServer {
   private runnable = 0;
   private static readonly SLICE_MS = 4;
 
+  /** Completions withheld from threads of stopped processes, published on continue. */
+  private readonly deferred = new Map<Thread, number>();
+  /** Woken calls of stopped processes, run on continue. */
+  private readonly held = new Set<Thread>();
+
+  /** Publishes what a stop withheld from `threads` (their process continued). */
+  resume(threads: Iterable<Thread>): void {
+    for (const t of threads) {
+      const r = this.deferred.get(t);
+      if (r !== undefined) {
+        this.deferred.delete(t);
+        this.complete(t, r);
+      }
+      if (this.held.delete(t)) this.runQueue.push(t);
+    }
+    this.kick();
+  }
+
   /** Runs just before a completion is published (the kernel attaches signal deliveries). */
   beforeComplete: (t: Thread) => void = () => {};
 
@@ -66,6 +84,8 @@ export class ChannelServer {
   remove(t: Thread): void {
     const i = this.threads.indexOf(t);
     if (i >= 0) this.threads.splice(i, 1);
+    this.deferred.delete(t);
+    this.held.delete(t);
     this.runQueue = this.runQueue.filter((x) => x !== t);
   }
 
@@ -86,6 +106,11 @@ export class ChannelServer {
 
   /** Completes a thread's pending call with `result` (used by deferred completions). */
   complete(t: Thread, result: number): void {
+    // A stopped process's threads get no answers (SIGSTOP withholds completions) until SIGCONT.
+    if (t.process.stopSignal && !t.exited) {
+      this.deferred.set(t, result);
+      return;
+    }
     this.beforeComplete(t);
     const i32 = t.process.memory.i32;
     const base = t.channel >> 2;
@@ -130,6 +155,10 @@ export class ChannelServer {
         // The channel scan may already have served a woken thread's call in an earlier pass: only
         // a call still PENDING may run (else a completed write would be repeated).
         if (t.exited || t.parked) continue;
+        if (t.process.stopSignal) {
+          this.held.add(t);
+          continue;
+        }
         if (Atomics.load(t.process.memory.i32, (t.channel >> 2) + ST) !== CHANNEL_STATE.PENDING) continue;
         this.run(t);
         served++;
@@ -139,7 +168,7 @@ export class ChannelServer {
     let runnable = 0;
     for (let i = 0; i < ts.length; i++) {
       const t = ts[i]!;
-      if (t.parked) continue;
+      if (t.parked || t.process.stopSignal) continue;
       runnable++;
       if (Atomics.load(t.process.memory.i32, (t.channel >> 2) + ST) !== CHANNEL_STATE.PENDING) continue;
       this.run(t);

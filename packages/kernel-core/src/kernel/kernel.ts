@@ -1,7 +1,7 @@
 import { inject, injectable } from 'tsyringe';
 import { CHANNEL } from '../abi/channel-layout.js';
 import { E } from '../abi/errno.js';
-import { CLD, SIGNALS, signalName } from '../abi/constants.js';
+import { CLD, SA, SIGNALS, signalName } from '../abi/constants.js';
 import type {
   HostClock, HostProcessRunner, HostRandom, KernelConfig, KernelLog, ThreadEntry, ThreadFault,
 } from '../host/host-services.js';
@@ -277,9 +277,15 @@ export class Kernel {
    * interrupted (EINTR, or a restart under SA_RESTART). Default actions apply at once.
    */
   signal(p: Process, sig: number, target?: Thread, info?: SigInfo): void {
+    // SIGCONT continues a stopped process whatever its disposition (a handler then runs too).
+    if (sig === SIGNALS.SIGCONT && p.stopSignal && !p.zombie) this.continueProcess(p);
     const out = signalOutcome(p, sig, target);
     if (out.kind === 'kill') {
       this.exitProcess(p, out.status);
+      return;
+    }
+    if (out.kind === 'stop') {
+      this.stopProcess(p, sig);
       return;
     }
     if (out.kind === 'none') return;
@@ -291,6 +297,30 @@ export class Kernel {
       t.progress = undefined;
       this.server.complete(t, r);
     }
+  }
+
+  /** Job-control stop: the process's calls get no answers until SIGCONT; the parent is told. */
+  private stopProcess(p: Process, sig: number): void {
+    if (p.stopSignal) return;
+    p.stopSignal = sig;
+    p.waitEvent = 'stopped';
+    this.tellParent(p, CLD.STOPPED, sig);
+  }
+
+  private continueProcess(p: Process): void {
+    p.stopSignal = 0;
+    p.waitEvent = 'continued';
+    this.server.resume(p.threads.values());
+    this.tellParent(p, CLD.CONTINUED, SIGNALS.SIGCONT);
+  }
+
+  /** Wakes a parent's waits and sends it SIGCHLD for a stop or continue (not with SA_NOCLDSTOP). */
+  private tellParent(p: Process, code: number, status: number): void {
+    const parent = this.processes.get(p.ppid);
+    if (!parent || parent.zombie) return;
+    parent.childEvents.wakeAll();
+    if (parent.signals.actions[SIGNALS.SIGCHLD]!.flags & SA.NOCLDSTOP) return;
+    this.signal(parent, SIGNALS.SIGCHLD, undefined, { code, pid: p.pid, uid: p.creds.uid, status });
   }
 
   /** Re-evaluates pending signals after a mask or disposition change. */

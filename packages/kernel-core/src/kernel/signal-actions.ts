@@ -13,6 +13,7 @@ export type SignalOutcome =
   | { kind: 'none' }
   | { kind: 'pending' }
   | { kind: 'caught'; thread: Thread | undefined }
+  | { kind: 'stop' }
   | { kind: 'kill'; status: number };
 
 /** Decides the effect of `sig` on `p` (optionally directed at thread `target`) and records it pending. */
@@ -31,7 +32,7 @@ export function signalOutcome(p: Process, sig: number, target?: Thread): SignalO
       return act.handler > SIG_IGN && taker ? { kind: 'caught', thread: taker } : { kind: 'pending' };
     }
   }
-  if (dfl === 'stop') return { kind: 'none' };
+  if (dfl === 'stop') return { kind: 'stop' };
   return { kind: 'kill', status: signalStatus(sig, dfl === 'core') };
 }
 

@@ -66,6 +66,10 @@ export class Process {
   module!: WebAssembly.Module;
   /** Wait status once a zombie; undefined while alive. */
   status: number | undefined;
+  /** The signal that stopped the process (job control), or 0 while it runs. */
+  stopSignal = 0;
+  /** A stop or continue the parent has not been told about through wait yet. */
+  waitEvent: 'stopped' | 'continued' | undefined;
   /** Kernel-side strace for this process and the children it creates. */
   trace = false;
   /** Resource limits [soft, hard] by RLIMIT_* number; RLIM_INFINITY is Infinity. */
