@@ -28,6 +28,11 @@ export const CHANNEL = {
   SIG_FLAGS: 80,
   /** u64: with SIGNAL set, the mask to restore through rt_sigreturn once the handler returns. */
   SIG_OLDMASK: 88,
+  /**
+   * i32: 1 while the kernel holds the call parked (it waits for data, a child, a futex...): the
+   * thread should stop spinning and sleep at once rather than hold a CPU. Cleared on completion.
+   */
+  PARKED: 96,
   /** siginfo_t (128 bytes) of the signal in SIGNAL. */
   SIGINFO: 128,
   SIZE: 256,

@@ -12,6 +12,7 @@ const ARG = CHANNEL.ARGS >> 2;
 const RES = CHANNEL.RESULT >> 2;
 const WAITING = CHANNEL.WAITING >> 2;
 const SPIN = CHANNEL.SPIN >> 2;
+const PARKED = CHANNEL.PARKED >> 2;
 /** The glue's smallest spin budget: when CPUs are oversubscribed, threads should sleep soon. */
 const SPIN_MIN = 64;
 
@@ -114,6 +115,7 @@ export class ChannelServer {
     this.beforeComplete(t);
     const i32 = t.process.memory.i32;
     const base = t.channel >> 2;
+    i32[base + PARKED] = 0;
     i32[base + RES] = result | 0;
     i32[base + RES + 1] = result < 0 ? -1 : Math.floor(result / 0x1_0000_0000);
     // Oversubscribed: ask the thread to sleep soon on its next call instead of spinning.
@@ -140,7 +142,11 @@ export class ChannelServer {
     t.nr = nr;
     const r = this.dispatch(t, nr, i32[base + ARG]!, i32[base + ARG + 2]!, i32[base + ARG + 4]!,
       i32[base + ARG + 6]!, i32[base + ARG + 8]!, i32[base + ARG + 10]!);
-    if (r === PARK || r === NO_REPLY) return;
+    if (r === PARK) {
+      Atomics.store(i32, base + PARKED, 1);
+      return;
+    }
+    if (r === NO_REPLY) return;
     t.progress = undefined;
     this.complete(t, r);
   }

@@ -81,9 +81,12 @@ long __kandelo_syscall(long n, long a, long b, long c, long d, long e, long f)
 	int32_t budget = *spin;
 	if (budget < SPIN_MIN || budget > SPIN_MAX) budget = SPIN_INIT;
 
-	int32_t i = 0;
+	volatile int32_t *parked = CH_I32(ch, KANDELO_CH_PARKED);
+	int32_t i = 0, held = 0;
 	while (__atomic_load_n(state, __ATOMIC_SEQ_CST) == KANDELO_STATE_PENDING) {
-		if (++i < budget) continue;
+		/* The kernel parked the call (it waits for data, a child...): sleep now instead of
+		 * holding a CPU, and keep the spin budget, since spinning was not what failed. */
+		if ((held = *parked) == 0 && ++i < budget) continue;
 		/* The reply did not come while spinning: sleep, and spin less
 		 * next time. */
 		volatile int32_t *waiting = CH_I32(ch, KANDELO_CH_WAITING);
@@ -91,7 +94,7 @@ long __kandelo_syscall(long n, long a, long b, long c, long d, long e, long f)
 		while (__atomic_load_n(state, __ATOMIC_SEQ_CST) == KANDELO_STATE_PENDING)
 			__builtin_wasm_memory_atomic_wait32((int32_t *)state, KANDELO_STATE_PENDING, -1);
 		__atomic_store_n(waiting, 0, __ATOMIC_SEQ_CST);
-		budget >>= 1;
+		if (!held) budget >>= 1;
 		if (budget < SPIN_MIN) budget = SPIN_MIN;
 		i = -1;
 		break;
