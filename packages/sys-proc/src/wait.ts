@@ -1,5 +1,6 @@
 import {
   CLD, E, full, type Kernel, PARK, type Process, RUSAGE32, SIGINFO, SIGNALS, type SyscallEntry, type Thread,
+  writeSiginfo,
 } from '@kandelo/kernel-core';
 
 const W = { NOHANG: 1, UNTRACED: 2, STOPPED: 2, EXITED: 4, CONTINUED: 8, NOWAIT: 0x01000000, NOTHREAD: 0x20000000, ALL: 0x40000000, CLONE: 0x80000000 } as const;
@@ -83,11 +84,7 @@ export function waitSyscalls(kernel: Kernel): SyscallEntry[] {
           if (event === 'stopped') [code, status] = [CLD.STOPPED, c.stopSignal];
           else if (event === 'continued') [code, status] = [CLD.CONTINUED, SIGNALS.SIGCONT];
           else if (sig !== 0) [code, status] = [st & 0x80 ? CLD.DUMPED : CLD.KILLED, sig];
-          m.setI32(infop + SIGINFO.si_signo, SIGNALS.SIGCHLD);
-          m.setI32(infop + SIGINFO.si_code, code);
-          m.setI32(infop + SIGINFO.si_pid, c.pid);
-          m.setI32(infop + SIGINFO.si_uid, c.creds.uid);
-          m.setI32(infop + SIGINFO.si_status, status);
+          writeSiginfo(m, infop, SIGNALS.SIGCHLD, { code, pid: c.pid, uid: c.creds.uid, status });
         }
         if (rusage) m.bytes(rusage, RUSAGE32.size).fill(0);
         if (options & W.NOWAIT) return;

@@ -2,9 +2,20 @@ import { CHANNEL, ERESTART } from '../abi/channel-layout.js';
 import { SA, SIG_IGN } from '../abi/constants.js';
 import { SIGINFO } from '../abi/struct-layouts.js';
 import { syscallNumber } from '../abi/syscalls.js';
+import type { ProcessMemory } from '../process/process-memory.js';
 import type { SigInfo } from '../process/signal-state.js';
 import { sigbit, UNBLOCKABLE } from '../process/signal-state.js';
 import type { Thread } from '../process/thread.js';
+
+/** Writes a siginfo_t (zeroed, then the fields the kernel fills). */
+export function writeSiginfo(m: ProcessMemory, ptr: number, signo: number, info: SigInfo): void {
+  m.bytes(ptr, SIGINFO.size).fill(0);
+  m.setI32(ptr + SIGINFO.si_signo, signo);
+  m.setI32(ptr + SIGINFO.si_code, info.code);
+  m.setI32(ptr + SIGINFO.si_pid, info.pid);
+  m.setI32(ptr + SIGINFO.si_uid, info.uid);
+  m.setI32(ptr + SIGINFO.si_status, info.status);
+}
 
 /** Calls Linux restarts after a handler with SA_RESTART (others fail with EINTR). */
 const RESTARTABLE = new Set(
@@ -47,13 +58,7 @@ export function attachDelivery(t: Thread): void {
   m.setI32(ch + CHANNEL.SIG_HANDLER, act.handler);
   m.setU32(ch + CHANNEL.SIG_FLAGS, act.flags);
   m.setI64(ch + CHANNEL.SIG_OLDMASK, t.sigmask);
-  const si = ch + CHANNEL.SIGINFO;
-  m.bytes(si, SIGINFO.size).fill(0);
-  m.setI32(si + SIGINFO.si_signo, sig);
-  m.setI32(si + SIGINFO.si_code, info.code);
-  m.setI32(si + SIGINFO.si_pid, info.pid);
-  m.setI32(si + SIGINFO.si_uid, info.uid);
-  m.setI32(si + SIGINFO.si_status, info.status);
+  writeSiginfo(m, ch + CHANNEL.SIGINFO, sig, info);
   m.setI32(ch + CHANNEL.SIGNAL, sig);
   t.sigmask = (t.sigmask | act.mask | (act.flags & SA.NODEFER ? 0n : bit)) & ~UNBLOCKABLE;
   if (act.flags & SA.RESETHAND) {
