@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { KernelConfig } from '@kandelo/kernel-core';
 import type { FromKernel, KernelWorkerData, ToKernel } from './protocol.js';
@@ -51,6 +52,7 @@ export class NodeKernel {
       mounts: opts.mounts ?? [{ guest: cwd, host: cwd }],
       cwd,
       memoryLimit: opts.memoryLimit ?? 4 * 1024 * 1024 * 1024,
+      cpus: availableParallelism(),
     };
     const winsize = process.stdout.isTTY ? { rows: process.stdout.rows, cols: process.stdout.columns } : undefined;
     const data: KernelWorkerData = { config, winsize };

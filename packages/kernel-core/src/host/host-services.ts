@@ -127,4 +127,6 @@ export interface KernelConfig {
   readonly cwd: string;
   /** Cap on a process's memory in bytes. */
   readonly memoryLimit: number;
+  /** Logical CPUs of the host (the kernel spins only while spinners have a CPU each); default 2. */
+  readonly cpus?: number;
 }

@@ -58,7 +58,7 @@ export class Kernel {
     @inject(TOKENS.KernelConfig) readonly config: KernelConfig,
   ) {
     this.strace = new Strace(log);
-    this.server = new ChannelServer(this.dispatch, createDoorbell());
+    this.server = new ChannelServer(this.dispatch, createDoorbell(), config.cpus ?? 2);
     this.server.beforeComplete = attachDelivery;
   }
 
