@@ -1,5 +1,18 @@
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { kandelo, program } from './lib/run.js';
+import { cli, kandelo, program, repoRoot } from './lib/run.js';
+
+/** Runs the CLI on `args`, sends it `sig` once the program printed "ready", resolves its exit code. */
+function interrupt(args: string[], sig: NodeJS.Signals): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, 'run', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout.on('data', (d: Buffer) => {
+      if (d.toString().includes('ready')) child.kill(sig);
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve(code));
+  });
+}
 
 describe('signals delivered at syscall return', () => {
   it('handlers, siginfo, masks, SA_RESETHAND, SIGCHLD, EINTR and SA_RESTART, other processes, SIGPIPE, groups', async () => {
@@ -30,5 +43,12 @@ describe('signals delivered at syscall return', () => {
       'SA_NOCLDSTOP: no SIGCHLD for the stop 1', '',
     ].join('\n'));
     expect(r.code).toBe(0);
+  });
+
+  it('the CLI forwards SIGINT (Ctrl-C), SIGTERM and SIGHUP to the program; its status is the program\'s', async () => {
+    expect(await interrupt([program('wait-signal')], 'SIGINT')).toBe(130);
+    expect(await interrupt([program('wait-signal')], 'SIGTERM')).toBe(143);
+    expect(await interrupt([program('wait-signal')], 'SIGHUP')).toBe(129);
+    expect(await interrupt([program('wait-signal'), 'catch'], 'SIGINT')).toBe(7);
   });
 });

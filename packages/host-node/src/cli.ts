@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { NodeKernel, shellStatus, SpawnError } from './node-kernel.js';
@@ -37,8 +38,22 @@ async function run(prog: string, args: string[], trace: boolean): Promise<number
     const env = Object.entries(process.env)
       .filter(([k]) => !k.startsWith('npm_') && k !== 'NODE_OPTIONS')
       .map(([k, v]) => `${k}=${v}`);
-    const status = await kernel.spawn(bytes, { path: hostPath, argv: [prog, ...args], env, trace });
-    return shellStatus(status);
+    // The program's process group is its own (pid = pgid): Ctrl-C in the terminal (SIGINT to the
+    // CLI), SIGTERM and SIGHUP go to that group, as a shell forwards them to its foreground job.
+    let pgid = 0;
+    const forward = (name: NodeJS.Signals) => {
+      if (pgid) kernel.signalGroup(pgid, osConstants.signals[name]);
+    };
+    const names: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+    for (const n of names) process.on(n, forward);
+    try {
+      const status = await kernel.spawn(bytes, { path: hostPath, argv: [prog, ...args], env, trace }, (pid) => {
+        pgid = pid;
+      });
+      return shellStatus(status);
+    } finally {
+      for (const n of names) process.off(n, forward);
+    }
   } catch (err) {
     if (err instanceof SpawnError) {
       process.stderr.write(`kandelo: ${err.message}\n`);

@@ -40,6 +40,9 @@ port.on('message', (m: ToKernel) => {
     case 'resize':
       console.setWindowSize({ rows: m.rows, cols: m.cols });
       break;
+    case 'signal-group':
+      for (const p of [...kernel.processes.all()]) if (p.pgid === m.pgid && !p.zombie) kernel.signal(p, m.sig);
+      break;
     case 'crash-workers':
       runner.crash(m.pid);
       break;

@@ -114,6 +114,11 @@ export class NodeKernel {
     });
   }
 
+  /** Sends `sig` to every process in process group `pgid`. */
+  signalGroup(pgid: number, sig: number): void {
+    this.worker.postMessage({ type: 'signal-group', pgid, sig } satisfies ToKernel);
+  }
+
   /** Kills the workers of process `pid` abruptly, as a crash would (robustness tests). */
   crashWorkers(pid: number): void {
     this.worker.postMessage({ type: 'crash-workers', pid } satisfies ToKernel);

@@ -5,6 +5,8 @@ export type ToKernel =
   | { type: 'spawn'; id: number; bytes: Uint8Array; path: string; argv: string[]; envp: string[]; trace: boolean }
   | { type: 'resize'; rows: number; cols: number }
   | { type: 'report' }
+  /** Sends a signal to a process group (the CLI forwards its own SIGINT/SIGTERM/SIGHUP). */
+  | { type: 'signal-group'; pgid: number; sig: number }
   /** Kills a process's workers abruptly, as a crash would (for robustness tests). */
   | { type: 'crash-workers'; pid: number };
 
