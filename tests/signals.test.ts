@@ -51,4 +51,15 @@ describe('signals delivered at syscall return', () => {
     expect(await interrupt([program('wait-signal')], 'SIGHUP')).toBe(129);
     expect(await interrupt([program('wait-signal'), 'catch'], 'SIGINT')).toBe(7);
   });
+
+  it('sigpending, sigsuspend and sigtimedwait', async () => {
+    const r = await kandelo(['run', program('sigwait')]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe([
+      'pending while blocked: 1, handler ran: 0', 'sigsuspend: -1 Interrupted system call, handler 1, mask restored 1',
+      'sigsuspend woken by a child\'s kill: 1', 'sigtimedwait pending: 12 code SI_TKILL 1',
+      'sigtimedwait arriving: 12 from child 1', 'sigtimedwait timeout: -1 Resource temporarily unavailable', '',
+    ].join('\n'));
+    expect(r.code).toBe(0);
+  });
 });

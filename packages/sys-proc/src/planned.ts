@@ -5,7 +5,7 @@ const SIGNALS = 'arrives with sys-signal (signals issue): delivery to handlers';
 /** Process and signal syscalls declared but not implemented yet: they answer ENOSYS. */
 export function plannedProcSyscalls(): SyscallEntry[] {
   return [
-    ...['rt_sigsuspend', 'rt_sigpending', 'rt_sigtimedwait_time64', 'rt_sigqueueinfo',
+    ...['rt_sigqueueinfo',
       'rt_tgsigqueueinfo', 'sigaltstack', 'signalfd4', 'restart_syscall', 'pidfd_send_signal']
       .map((n) => unimplemented(n, SIGNALS)),
     ...['setuid', 'setgid', 'setreuid', 'setregid', 'setresuid', 'setresgid', 'getresuid', 'getresgid',

@@ -11,6 +11,7 @@ import { idSyscalls } from './ids.js';
 import { plannedProcSyscalls } from './planned.js';
 import { rlimitSyscalls } from './rlimits.js';
 import { signalSyscalls } from './signal-dispositions.js';
+import { signalWaitSyscalls } from './signal-waits.js';
 import { spawnSyscalls } from './spawn.js';
 import { unameSyscalls } from './uname.js';
 import { waitSyscalls } from './wait.js';
@@ -30,7 +31,7 @@ export class ProcSubsystem implements Subsystem {
       ...exitSyscalls(kernel), ...idSyscalls(), ...unameSyscalls(config), ...signalSyscalls(kernel),
       ...forkCloneSyscalls(kernel), ...execSyscalls(kernel, vfs), ...spawnSyscalls(kernel, vfs), ...waitSyscalls(kernel),
       ...groupSyscalls(kernel), ...rlimitSyscalls(kernel), ...futexSyscalls(kernel, new FutexTable()),
-      ...plannedProcSyscalls(),
+      ...signalWaitSyscalls(kernel), ...plannedProcSyscalls(),
     ];
   }
 }

@@ -290,6 +290,9 @@ export class Kernel {
     }
     if (out.kind === 'none') return;
     if (info && sig < 32) p.signals.info.set(sig, info);
+    // Threads parked in rt_sigtimedwait for this signal take it from the pending set.
+    const bit = 1n << BigInt(sig - 1);
+    for (const th of target ? [target] : p.threads.values()) if (th.parked && th.sigwaitSet & bit) th.wake();
     if (out.kind === 'caught' && out.thread?.parked) {
       const t = out.thread;
       const r = interruptedResult(t, sig, E.EINTR.code);

@@ -24,7 +24,7 @@ const RESTARTABLE = new Set(
 );
 
 /** The lowest pending signal `t` may take now whose action is a handler, or 0. */
-function nextCaught(t: Thread): number {
+export function nextCaught(t: Thread): number {
   const p = t.process;
   let pend = (t.pendingSignals | p.signals.pending) & ~t.sigmask;
   for (let sig = 1; pend && sig < 65; sig++) {
@@ -43,9 +43,14 @@ function nextCaught(t: Thread): number {
  * rt_sigreturn completion carries the next.
  */
 export function attachDelivery(t: Thread): void {
-  if (t.exited || (t.pendingSignals === 0n && t.process.signals.pending === 0n)) return;
-  const sig = nextCaught(t);
-  if (!sig) return;
+  // A returning rt_sigsuspend restores the caller's mask, after the handler when there is one.
+  const restore = t.suspendMask;
+  t.suspendMask = undefined;
+  const sig = t.exited || (t.pendingSignals === 0n && t.process.signals.pending === 0n) ? 0 : nextCaught(t);
+  if (!sig) {
+    if (restore !== undefined) t.sigmask = restore;
+    return;
+  }
   const p = t.process;
   const bit = sigbit(sig);
   if (t.pendingSignals & bit) t.pendingSignals &= ~bit;
@@ -57,7 +62,7 @@ export function attachDelivery(t: Thread): void {
   const ch = t.channel;
   m.setI32(ch + CHANNEL.SIG_HANDLER, act.handler);
   m.setU32(ch + CHANNEL.SIG_FLAGS, act.flags);
-  m.setI64(ch + CHANNEL.SIG_OLDMASK, t.sigmask);
+  m.setI64(ch + CHANNEL.SIG_OLDMASK, restore ?? t.sigmask);
   writeSiginfo(m, ch + CHANNEL.SIGINFO, sig, info);
   m.setI32(ch + CHANNEL.SIGNAL, sig);
   t.sigmask = (t.sigmask | act.mask | (act.flags & SA.NODEFER ? 0n : bit)) & ~UNBLOCKABLE;

@@ -33,6 +33,10 @@ export class Thread {
   nr = -1;
   /** Signals sent to this thread (tkill/tgkill), pending until its mask allows them. */
   pendingSignals = 0n;
+  /** During rt_sigsuspend: the mask to restore once it returns (after the handler). */
+  suspendMask: bigint | undefined;
+  /** During rt_sigtimedwait: the signals it waits for (a matching signal wakes it). */
+  sigwaitSet = 0n;
   /** Undoes what a parked call registered besides wait queues (a futex waiter, a timer). */
   parkCleanup: (() => void) | undefined;
 
@@ -55,7 +59,9 @@ export class Thread {
   /** Called by a WaitQueue: leave every queue and run the call again. */
   wake(): void {
     if (!this.parked) return;
+    const cleanup = this.parkCleanup;
     this.parkCleanup = undefined;
+    cleanup?.();
     for (const q of this.waitingOn) q.remove(this);
     this.waitingOn = [];
     this.parked = false;
