@@ -62,4 +62,10 @@ describe('signals delivered at syscall return', () => {
     ].join('\n'));
     expect(r.code).toBe(0);
   });
+
+  it('real-time signals queue in order with values up to RLIMIT_SIGPENDING; standard ones coalesce', async () => {
+    const r = await kandelo(['run', program('sigqueue')]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('delivered 5: USR1:0 RTMIN:1 RTMIN:2 RTMIN:3 RTMIN+1:9\nqueue limit: 0 0 -1 Resource temporarily unavailable\n');
+  });
 });

@@ -24,7 +24,7 @@ export * from './kernel/channel-server.js';
 export * from './kernel/module-cache.js';
 export * from './kernel/image-loader.js';
 export * from './kernel/kernel.js';
-export { nextCaught, writeSiginfo } from './kernel/signal-delivery.js';
+export { nextCaught, takeSignal, writeSiginfo } from './kernel/signal-delivery.js';
 export * from './kernel/create-kernel.js';
 export * from './strace/strace.js';
 export * from './strace/arg-format.js';

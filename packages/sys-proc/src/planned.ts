@@ -5,8 +5,7 @@ const SIGNALS = 'arrives with sys-signal (signals issue): delivery to handlers';
 /** Process and signal syscalls declared but not implemented yet: they answer ENOSYS. */
 export function plannedProcSyscalls(): SyscallEntry[] {
   return [
-    ...['rt_sigqueueinfo',
-      'rt_tgsigqueueinfo', 'sigaltstack', 'signalfd4', 'restart_syscall', 'pidfd_send_signal']
+    ...['sigaltstack', 'signalfd4', 'restart_syscall', 'pidfd_send_signal']
       .map((n) => unimplemented(n, SIGNALS)),
     ...['setuid', 'setgid', 'setreuid', 'setregid', 'setresuid', 'setresgid', 'getresuid', 'getresgid',
       'setgroups', 'getgroups', 'setfsuid', 'setfsgid'].map((n) => unimplemented(n, 'credential changes are not implemented yet; every process runs as root')),

@@ -1,6 +1,6 @@
 import {
   E, type Kernel, K_SIGACTION, NSIG, SIG_HOW, SIGSET_SIZE, type SyscallEntry, type Thread,
-  UNBLOCKABLE, full, SI, SIGNALS,
+  UNBLOCKABLE, full, type Process, SI, SIGINFO, SIGNALS,
 } from '@kandelo/kernel-core';
 
 const readSet = (t: Thread, ptr: number): bigint => t.process.memory.i64(ptr) & ((1n << 64n) - 1n);
@@ -9,6 +9,17 @@ const readSet = (t: Thread, ptr: number): bigint => t.process.memory.i64(ptr) & 
  * Dispositions, masks, kill/tkill/tgkill and rt_sigreturn. Handlers run when a call completes (the
  * glue calls them, then rt_sigreturn); these entries move to sys-signal with the signals issue.
  */
+/**
+ * The siginfo a sigqueue caller supplies: its si_code and value, with the sender's pid and uid.
+ * Like Linux, a non-negative code (kernel-generated kinds) may not be forged for another process.
+ */
+function queuedInfo(t: Thread, target: Process, uinfo: number) {
+  const m = t.process.memory;
+  const code = m.i32at(uinfo + SIGINFO.si_code);
+  if ((code >= 0 || code === SI.TKILL) && target !== t.process) throw E.EPERM;
+  return { code, pid: t.process.pid, uid: t.process.creds.uid, status: m.i32at(uinfo + SIGINFO.si_status) };
+}
+
 export function signalSyscalls(kernel: Kernel): SyscallEntry[] {
   const find = (t: Thread, pid: number) => {
     if (pid === t.process.pid || pid === 0) return t.process;
@@ -86,6 +97,20 @@ export function signalSyscalls(kernel: Kernel): SyscallEntry[] {
       const th = p.threads.get(tid);
       if (!th) throw E.ESRCH;
       kernel.signal(p, sig, th, { code: SI.TKILL, pid: t.process.pid, uid: t.process.creds.uid, status: 0 });
+      return 0;
+    }),
+    full('rt_sigqueueinfo', (t, pid, sig, uinfo) => {
+      checkSig(sig);
+      const p = find(t, pid);
+      kernel.signal(p, sig, undefined, queuedInfo(t, p, uinfo));
+      return 0;
+    }),
+    full('rt_tgsigqueueinfo', (t, tgid, tid, sig, uinfo) => {
+      checkSig(sig);
+      const p = find(t, tgid);
+      const th = p.threads.get(tid);
+      if (!th) throw E.ESRCH;
+      kernel.signal(p, sig, th, queuedInfo(t, p, uinfo));
       return 0;
     }),
     full('rt_sigreturn', (t, lo, hi) => {

@@ -1,6 +1,6 @@
 import {
-  E, type Kernel, nextCaught, NO_REPLY, partial, SIGSET_SIZE, type SyscallEntry, type Thread, TIMESPEC, UNBLOCKABLE,
-  full, writeSiginfo,
+  E, type Kernel, nextCaught, NO_REPLY, SIGSET_SIZE, type SyscallEntry, type Thread, TIMESPEC, UNBLOCKABLE,
+  full, takeSignal, writeSiginfo,
 } from '@kandelo/kernel-core';
 
 const TIMED_OUT = Symbol('sigtimedwait timed out');
@@ -24,7 +24,7 @@ export function signalWaitSyscalls(kernel: Kernel): SyscallEntry[] {
       if (nextCaught(t)) throw E.EINTR;
       return t.park();
     }),
-    partial('rt_sigtimedwait_time64', (t, setp, infop, tsp, size) => {
+    full('rt_sigtimedwait_time64', (t, setp, infop, tsp, size) => {
       if (size !== SIGSET_SIZE) throw E.EINVAL;
       const p = t.process;
       const m = p.memory;
@@ -33,11 +33,7 @@ export function signalWaitSyscalls(kernel: Kernel): SyscallEntry[] {
       if (ready) {
         let sig = 1;
         while (!(ready & (1n << BigInt(sig - 1)))) sig++;
-        const bit = 1n << BigInt(sig - 1);
-        if (t.pendingSignals & bit) t.pendingSignals &= ~bit;
-        else p.signals.pending &= ~bit;
-        const info = p.signals.info.get(sig) ?? { code: 0, pid: 0, uid: 0, status: 0 };
-        p.signals.info.delete(sig);
+        const info = takeSignal(t, sig);
         if (infop) writeSiginfo(m, infop, sig, info);
         return sig;
       }
@@ -62,6 +58,6 @@ export function signalWaitSyscalls(kernel: Kernel): SyscallEntry[] {
         t.sigwaitSet = 0n;
       };
       return r;
-    }, 'one queued instance per signal (real-time queues with values arrive with sys-signal)'),
+    }),
   ];
 }

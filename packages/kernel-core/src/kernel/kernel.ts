@@ -279,6 +279,7 @@ export class Kernel {
   signal(p: Process, sig: number, target?: Thread, info?: SigInfo): void {
     // SIGCONT continues a stopped process whatever its disposition (a handler then runs too).
     if (sig === SIGNALS.SIGCONT && p.stopSignal && !p.zombie) this.continueProcess(p);
+    if (sig >= 32 && p.signals.queuedRealtime >= p.rlimits[RLIMIT.SIGPENDING]![0]) throw E.EAGAIN;
     const out = signalOutcome(p, sig, target);
     if (out.kind === 'kill') {
       this.exitProcess(p, out.status);
@@ -289,7 +290,7 @@ export class Kernel {
       return;
     }
     if (out.kind === 'none') return;
-    if (info && sig < 32) p.signals.info.set(sig, info);
+    p.signals.record(sig, info ?? { code: 0, pid: 0, uid: 0, status: 0 });
     // Threads parked in rt_sigtimedwait for this signal take it from the pending set.
     const bit = 1n << BigInt(sig - 1);
     for (const th of target ? [target] : p.threads.values()) if (th.parked && th.sigwaitSet & bit) th.wake();

@@ -23,6 +23,21 @@ const RESTARTABLE = new Set(
     'futex_time64', 'getrandom'].map((n) => syscallNumber(n)!),
 );
 
+/**
+ * Dequeues one instance of pending signal `sig` for thread `t` (its own pending set first) and
+ * returns its siginfo; the pending bit stays while real-time instances remain queued.
+ */
+export function takeSignal(t: Thread, sig: number): SigInfo {
+  const p = t.process;
+  const bit = sigbit(sig);
+  const { info, more } = p.signals.take(sig);
+  if (!more) {
+    if (t.pendingSignals & bit) t.pendingSignals &= ~bit;
+    else p.signals.pending &= ~bit;
+  }
+  return info;
+}
+
 /** The lowest pending signal `t` may take now whose action is a handler, or 0. */
 export function nextCaught(t: Thread): number {
   const p = t.process;
@@ -53,10 +68,7 @@ export function attachDelivery(t: Thread): void {
   }
   const p = t.process;
   const bit = sigbit(sig);
-  if (t.pendingSignals & bit) t.pendingSignals &= ~bit;
-  else p.signals.pending &= ~bit;
-  const info: SigInfo = p.signals.info.get(sig) ?? { code: 0, pid: 0, uid: 0, status: 0 };
-  p.signals.info.delete(sig);
+  const info = takeSignal(t, sig);
   const act = p.signals.actions[sig]!;
   const m = p.memory;
   const ch = t.channel;

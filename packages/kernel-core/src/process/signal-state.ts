@@ -44,8 +44,33 @@ export interface SigInfo {
 export class SignalState {
   readonly actions: SigAction[] = Array.from({ length: NSIG }, () => ({ handler: SIG_DFL, flags: 0, mask: 0n, restorer: 0 }));
   pending = 0n;
-  /** The siginfo of each pending standard signal (they coalesce: the last one sent wins). */
-  readonly info = new Map<number, SigInfo>();
+  /**
+   * Siginfo of pending signals: standard signals coalesce (one entry, the last sent); real-time
+   * signals (32 and up) queue every instance in order, with its value.
+   */
+  private readonly queued = new Map<number, SigInfo[]>();
+
+  /** Number of queued real-time signal instances (bounded by RLIMIT_SIGPENDING). */
+  get queuedRealtime(): number {
+    let n = 0;
+    for (const [sig, q] of this.queued) if (sig >= 32) n += q.length;
+    return n;
+  }
+
+  record(sig: number, info: SigInfo): void {
+    const q = this.queued.get(sig);
+    if (sig >= 32 && q) q.push(info);
+    else this.queued.set(sig, [info]);
+  }
+
+  /** The siginfo of the next instance of `sig`, and whether more instances remain queued. */
+  take(sig: number): { info: SigInfo; more: boolean } {
+    const q = this.queued.get(sig);
+    const info = q?.shift() ?? { code: 0, pid: 0, uid: 0, status: 0 };
+    const more = (q?.length ?? 0) > 0;
+    if (!more) this.queued.delete(sig);
+    return { info, more };
+  }
 
   clone(): SignalState {
     const s = new SignalState();
