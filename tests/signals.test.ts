@@ -68,4 +68,13 @@ describe('signals delivered at syscall return', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe('delivered 5: USR1:0 RTMIN:1 RTMIN:2 RTMIN:3 RTMIN+1:9\nqueue limit: 0 0 -1 Resource temporarily unavailable\n');
   });
+
+  it('interval timers and sleeps: ITIMER_REAL, EINTR with time left, periodic timers, alarm', async () => {
+    const r = await kandelo(['run', program('timers')]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe([
+      'armed: value>0 1 interval 0 1', 'nanosleep interrupted: -1 Interrupted system call, alarms 1, time left 0.5-1s 1',
+      'disarmed after firing: 1', 'periodic fired at least 4 times: 1', 'alarm left: 5', 'plain sleep: 0', '',
+    ].join('\n'));
+  });
 });

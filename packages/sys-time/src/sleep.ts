@@ -1,23 +1,42 @@
-import { CLOCK, E, type HostClock, PARK, partial, type SyscallEntry, TIMESPEC } from '@kandelo/kernel-core';
+import { CLOCK, E, type HostClock, full, type SyscallEntry, TIMESPEC } from '@kandelo/kernel-core';
 
 const TIMER_ABSTIME = 1;
+const DONE = Symbol('slept');
 
-/** clock_nanosleep: the caller parks on a host timer; the kernel keeps serving everyone else. */
+/**
+ * clock_nanosleep: the caller parks on a host timer; the kernel keeps serving everyone else. A
+ * signal handler interrupts it with EINTR, and a relative sleep then reports the time left.
+ */
 export function sleepSyscalls(clock: HostClock): SyscallEntry[] {
   return [
-    partial('clock_nanosleep_time64', (t, id, flags, req) => {
+    full('clock_nanosleep_time64', (t, id, flags, req, rem) => {
+      if (t.progress === DONE) return 0;
       if (id !== CLOCK.REALTIME && id !== CLOCK.MONOTONIC && id !== CLOCK.BOOTTIME) throw E.EINVAL;
-      const done = t.awaitAsync('sleep', () => {
-        const m = t.process.memory;
-        const sec = m.i64n(req + TIMESPEC.tv_sec);
-        const nsec = m.i32at(req + TIMESPEC.tv_nsec);
-        if (sec < 0 || nsec < 0 || nsec >= 1e9) return Promise.reject(E.EINVAL);
-        let ns = BigInt(sec) * 1_000_000_000n + BigInt(nsec);
-        if (flags & TIMER_ABSTIME) ns -= id === CLOCK.REALTIME ? clock.realtimeNs() : clock.monotonicNs();
-        const ms = Number(ns) / 1e6;
-        return new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
-      });
-      return done ? 0 : PARK;
-    }, 'not yet interrupted by signals (EINTR with the remaining time arrives with sys-signal)'),
+      const m = t.process.memory;
+      const sec = m.i64n(req + TIMESPEC.tv_sec);
+      const nsec = m.i32at(req + TIMESPEC.tv_nsec);
+      if (sec < 0 || nsec < 0 || nsec >= 1e9) throw E.EINVAL;
+      const now = () => (id === CLOCK.REALTIME ? clock.realtimeNs() : clock.monotonicNs());
+      let ns = BigInt(sec) * 1_000_000_000n + BigInt(nsec);
+      const deadline = flags & TIMER_ABSTIME ? ns : now() + ns;
+      ns = deadline - now();
+      if (ns <= 0n) return 0;
+      const r = t.park();
+      const timer = setTimeout(() => {
+        t.progress = DONE;
+        t.wake();
+      }, Number(ns) / 1e6);
+      t.parkCleanup = () => {
+        clearTimeout(timer);
+        // Interrupted (not woken by the timer): a relative sleep reports what is left.
+        if (t.progress !== DONE && rem && !(flags & TIMER_ABSTIME)) {
+          const left = deadline - now();
+          const l = left > 0n ? left : 0n;
+          m.setI64(rem + TIMESPEC.tv_sec, l / 1_000_000_000n);
+          m.setI64(rem + TIMESPEC.tv_nsec, l % 1_000_000_000n);
+        }
+      };
+      return r;
+    }),
   ];
 }

@@ -1,7 +1,8 @@
 import { inject, injectable } from 'tsyringe';
-import { type HostClock, type Subsystem, type SyscallEntry, TOKENS } from '@kandelo/kernel-core';
+import { type HostClock, type Kernel, type Subsystem, type SyscallEntry, TOKENS } from '@kandelo/kernel-core';
 import { clockSyscalls } from './clocks.js';
 import { plannedTimeSyscalls } from './planned.js';
+import { itimerSyscalls } from './itimers.js';
 import { sleepSyscalls } from './sleep.js';
 
 /** @kandelo/sys-time: clocks and sleeps (timers arrive with the signals-and-time issue). */
@@ -10,7 +11,10 @@ export class TimeSubsystem implements Subsystem {
   readonly name = '@kandelo/sys-time';
   readonly syscalls: readonly SyscallEntry[];
 
-  constructor(@inject(TOKENS.HostClock) clock: HostClock) {
-    this.syscalls = [...clockSyscalls(clock), ...sleepSyscalls(clock), ...plannedTimeSyscalls()];
+  constructor(
+    @inject(TOKENS.HostClock) clock: HostClock,
+    @inject(TOKENS.Kernel) kernel: Kernel,
+  ) {
+    this.syscalls = [...clockSyscalls(clock), ...sleepSyscalls(clock), ...itimerSyscalls(kernel, clock), ...plannedTimeSyscalls()];
   }
 }
