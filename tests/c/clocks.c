@@ -2,6 +2,9 @@
 #include <time.h>
 #include <sys/time.h>
 #include <stdlib.h>
+#include <sched.h>
+#include <unistd.h>
+#include <sys/times.h>
 int main(int argc, char **argv) {
   struct timespec a, b, res;
   if (clock_gettime(CLOCK_MONOTONIC, &a)) return 1;
@@ -22,5 +25,7 @@ int main(int argc, char **argv) {
   printf("bad clock: %d\n", clock_gettime(12345, &a));
   time_t t = time(0);
   printf("time() sane: %s\n", t > 1600000000 ? "yes" : "no");
+  struct tms tm;
+  printf("nprocs>=1: %d yield: %d times>0: %d\n", sysconf(_SC_NPROCESSORS_ONLN) >= 1, sched_yield(), times(&tm) > 0);
   return 0;
 }

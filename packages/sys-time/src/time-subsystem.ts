@@ -1,8 +1,9 @@
 import { inject, injectable } from 'tsyringe';
-import { type HostClock, type Kernel, type Subsystem, type SyscallEntry, TOKENS } from '@kandelo/kernel-core';
+import { type HostClock, type Kernel, type KernelConfig, type Subsystem, type SyscallEntry, TOKENS } from '@kandelo/kernel-core';
 import { clockSyscalls } from './clocks.js';
 import { plannedTimeSyscalls } from './planned.js';
 import { itimerSyscalls } from './itimers.js';
+import { schedSyscalls } from './sched.js';
 import { sleepSyscalls } from './sleep.js';
 
 /** @kandelo/sys-time: clocks and sleeps (timers arrive with the signals-and-time issue). */
@@ -14,7 +15,11 @@ export class TimeSubsystem implements Subsystem {
   constructor(
     @inject(TOKENS.HostClock) clock: HostClock,
     @inject(TOKENS.Kernel) kernel: Kernel,
+    @inject(TOKENS.KernelConfig) config: KernelConfig,
   ) {
-    this.syscalls = [...clockSyscalls(clock), ...sleepSyscalls(clock), ...itimerSyscalls(kernel, clock), ...plannedTimeSyscalls()];
+    this.syscalls = [
+      ...clockSyscalls(clock), ...sleepSyscalls(clock), ...itimerSyscalls(kernel, clock), ...schedSyscalls(clock, config),
+      ...plannedTimeSyscalls(),
+    ];
   }
 }
