@@ -1,6 +1,7 @@
 /* Job-control stops: SIGSTOP/SIGCONT reported through waitpid (WUNTRACED, WCONTINUED) and waitid,
  * SIGCHLD with CLD_STOPPED unless SA_NOCLDSTOP, SIGKILL ends a stopped child. */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -57,5 +58,12 @@ int main(void) {
   printf("SA_NOCLDSTOP: no SIGCHLD for the stop %d\n", chld_code == 0);
   kill(c, SIGKILL);
   waitpid(c, &st, 0);
+
+  /* SIGCHLD ignored: children leave no zombie; wait blocks until they are gone, then ECHILD */
+  signal(SIGCHLD, SIG_IGN);
+  c = fork();
+  if (c == 0) { usleep(20000); _exit(3); }
+  errno = 0;
+  printf("ignored SIGCHLD: wait %d %s\n", (int)wait(&st), strerror(errno));
   return 0;
 }

@@ -1,7 +1,7 @@
 import { inject, injectable } from 'tsyringe';
 import { CHANNEL } from '../abi/channel-layout.js';
 import { E } from '../abi/errno.js';
-import { CLD, SA, SIGNALS, signalName } from '../abi/constants.js';
+import { CLD, SA, SIG_IGN, SIGNALS, signalName } from '../abi/constants.js';
 import type {
   HostClock, HostProcessRunner, HostRandom, KernelConfig, KernelLog, ThreadEntry, ThreadFault,
 } from '../host/host-services.js';
@@ -237,7 +237,13 @@ export class Kernel {
     p.markExited(status);
     this.reparentChildren(p);
     const parent = this.processes.get(p.ppid);
-    if (parent && !parent.zombie) {
+    const chld = parent?.signals.actions[SIGNALS.SIGCHLD];
+    if (parent && !parent.zombie && chld && (chld.handler === SIG_IGN || chld.flags & SA.NOCLDWAIT)) {
+      // SIGCHLD ignored or SA_NOCLDWAIT: no zombie; a waiting parent gets ECHILD once all are gone.
+      this.reap(parent, p);
+      parent.childEvents.wakeAll();
+      if (chld.handler !== SIG_IGN) this.signal(parent, SIGNALS.SIGCHLD, undefined, { code: CLD.EXITED, pid: p.pid, uid: p.creds.uid, status: (status >> 8) & 0xff });
+    } else if (parent && !parent.zombie) {
       parent.childEvents.wakeAll();
       const sig = status & 0x7f;
       this.signal(parent, SIGNALS.SIGCHLD, undefined, {
