@@ -77,4 +77,13 @@ describe('signals delivered at syscall return', () => {
       'disarmed after firing: 1', 'periodic fired at least 4 times: 1', 'alarm left: 5', 'plain sleep: 0', '',
     ].join('\n'));
   });
+
+  it('POSIX timers: SIGEV_SIGNAL with a value, gettime, SIGEV_NONE, SIGEV_THREAD, delete', async () => {
+    const r = await kandelo(['run', program('posix-timers')]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe([
+      'create: 0', 'gettime: interval 10ms 1, value>0 1', 'periodic SIGEV_SIGNAL: fired>=3 1, siginfo right 1',
+      'deleted: -1 Invalid argument', 'SIGEV_NONE armed: 1', 'thread timer create: 0', 'SIGEV_THREAD callback: 1 value 7', '',
+    ].join('\n'));
+  });
 });

@@ -3,6 +3,7 @@ import { type HostClock, type Kernel, type KernelConfig, type Subsystem, type Sy
 import { clockSyscalls } from './clocks.js';
 import { plannedTimeSyscalls } from './planned.js';
 import { itimerSyscalls } from './itimers.js';
+import { posixTimerSyscalls } from './posix-timers.js';
 import { schedSyscalls } from './sched.js';
 import { sleepSyscalls } from './sleep.js';
 
@@ -19,7 +20,7 @@ export class TimeSubsystem implements Subsystem {
   ) {
     this.syscalls = [
       ...clockSyscalls(clock), ...sleepSyscalls(clock), ...itimerSyscalls(kernel, clock), ...schedSyscalls(clock, config),
-      ...plannedTimeSyscalls(),
+      ...posixTimerSyscalls(kernel, clock), ...plannedTimeSyscalls(),
     ];
   }
 }
