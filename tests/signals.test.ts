@@ -86,4 +86,13 @@ describe('signals delivered at syscall return', () => {
       'deleted: -1 Invalid argument', 'SIGEV_NONE armed: 1', 'thread timer create: 0', 'SIGEV_THREAD callback: 1 value 7', '',
     ].join('\n'));
   });
+
+  it('timerfd: blocking reads count expirations, missed periods, O_NONBLOCK, short buffers', async () => {
+    const r = await kandelo(['run', program('timerfd')]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe([
+      'blocking reads counted >=3 expirations: 1', 'gettime interval 10ms: 1', 'missed periods are counted: 1',
+      'nonblocking unarmed: -1 Resource temporarily unavailable', 'short buffer: -1 Invalid argument', '',
+    ].join('\n'));
+  });
 });

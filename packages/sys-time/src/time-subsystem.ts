@@ -6,6 +6,7 @@ import { itimerSyscalls } from './itimers.js';
 import { posixTimerSyscalls } from './posix-timers.js';
 import { schedSyscalls } from './sched.js';
 import { sleepSyscalls } from './sleep.js';
+import { timerfdSyscalls } from './timerfd.js';
 
 /** @kandelo/sys-time: clocks and sleeps (timers arrive with the signals-and-time issue). */
 @injectable()
@@ -20,7 +21,7 @@ export class TimeSubsystem implements Subsystem {
   ) {
     this.syscalls = [
       ...clockSyscalls(clock), ...sleepSyscalls(clock), ...itimerSyscalls(kernel, clock), ...schedSyscalls(clock, config),
-      ...posixTimerSyscalls(kernel, clock), ...plannedTimeSyscalls(),
+      ...posixTimerSyscalls(kernel, clock), ...timerfdSyscalls(clock), ...plannedTimeSyscalls(),
     ];
   }
 }
