@@ -99,6 +99,16 @@ const benches = [
     native: () => resultOf(native('pipe-throughput'), ['256']),
   },
   {
+    name: 'signal-roundtrip', unit: 'us',
+    wasm: () => resultOf(process.execPath, [cli, 'run', wasm('signal-roundtrip'), '20000']),
+    native: () => resultOf(native('signal-roundtrip'), ['200000']),
+  },
+  {
+    name: 'sleep-overshoot', unit: 'us',
+    wasm: () => resultOf(process.execPath, [cli, 'run', wasm('sleep-overshoot')]),
+    native: () => resultOf(native('sleep-overshoot'), []),
+  },
+  {
     name: 'compute', unit: 'ms',
     wasm: () => resultOf(process.execPath, [cli, 'run', wasm('compute')]),
     native: () => resultOf(native('compute'), []),
