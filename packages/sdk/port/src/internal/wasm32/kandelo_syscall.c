@@ -94,7 +94,11 @@ long __kandelo_syscall(long n, long a, long b, long c, long d, long e, long f)
 		while (__atomic_load_n(state, __ATOMIC_SEQ_CST) == KANDELO_STATE_PENDING)
 			__builtin_wasm_memory_atomic_wait32((int32_t *)state, KANDELO_STATE_PENDING, -1);
 		__atomic_store_n(waiting, 0, __ATOMIC_SEQ_CST);
-		if (!held) budget >>= 1;
+		/* Calls that must wait are parked by the kernel (held): they say nothing about spinning.
+		 * A slow answer shrinks the budget only a little, or a mix of quick and slower calls
+		 * (a signal delivery, say) would drive it to the floor and make every call sleep. The
+		 * kernel itself writes SPIN_MIN when the CPUs are oversubscribed. */
+		if (!held) budget -= budget >> 3;
 		if (budget < SPIN_MIN) budget = SPIN_MIN;
 		i = -1;
 		break;
