@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The benchmark suite: each benchmark is a C program built with our SDK and natively with gcc,
 // run side by side in the same invocation. `npm run bench -- --json FILE` writes the results.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,14 +27,13 @@ const parse = (text) => Number(/result ([\d.]+)/.exec(text)[1]);
 
 /** Runs a command and returns the number it prints after "result " (stdout or stderr). */
 function resultOf(cmd, args, cwd) {
-  let text;
-  try {
-    const r = execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26 });
-    text = r;
-  } catch (err) {
-    throw new Error(`${cmd} ${args.join(' ')} failed (${err.status}):\n${err.stderr ?? err}`);
+  for (let attempt = 1; ; attempt++) {
+    const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26 });
+    if (r.status === 0 && /result /.test(r.stdout)) return parse(r.stdout);
+    const why = `${cmd} ${args.join(' ')}: status ${r.status}, stdout ${JSON.stringify(r.stdout.slice(0, 200))}, stderr ${JSON.stringify(r.stderr.slice(0, 400))}`;
+    if (attempt === 2) throw new Error(why);
+    process.stderr.write(`bench: retrying after a failed run (${why})\n`);
   }
-  return parse(text);
 }
 
 /** Like resultOf, for commands that print the result on stderr (stdout discarded). */

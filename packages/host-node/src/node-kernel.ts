@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { isatty } from 'node:tty';
 import { Worker } from 'node:worker_threads';
 import type { KernelConfig } from '@kandelo/kernel-core';
 import type { FromKernel, KernelWorkerData, ToKernel } from './protocol.js';
@@ -54,7 +55,10 @@ export class NodeKernel {
       memoryLimit: opts.memoryLimit ?? 4 * 1024 * 1024 * 1024,
       cpus: availableParallelism(),
     };
-    const winsize = process.stdout.isTTY ? { rows: process.stdout.rows, cols: process.stdout.columns } : undefined;
+    // isatty(1) rather than process.stdout.isTTY: creating the stream object for a pipe makes
+    // libuv switch fd 1 to non-blocking mode, under the kernel worker's synchronous writes.
+    const stdoutTty = isatty(1);
+    const winsize = stdoutTty ? { rows: process.stdout.rows, cols: process.stdout.columns } : undefined;
     const data: KernelWorkerData = { config, winsize };
     const worker = new Worker(new URL('./kernel-worker.js', import.meta.url), { workerData: data });
     return new Promise((resolve, reject) => {
@@ -66,7 +70,7 @@ export class NodeKernel {
       };
       worker.on('message', onReady);
       worker.once('error', reject);
-      if (process.stdout.isTTY) {
+      if (stdoutTty) {
         process.stdout.on('resize', () => {
           worker.postMessage({ type: 'resize', rows: process.stdout.rows, cols: process.stdout.columns } satisfies ToKernel);
         });
