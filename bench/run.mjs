@@ -23,7 +23,7 @@ const opts = new Command()
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const parse = (text) => Number(/result ([\d.]+)/.exec(text)[1]);
+const parse = (text) => Number(/result (-?[\d.]+)/.exec(text)[1]);
 
 /** Runs a command and returns the number it prints after "result " (stdout or stderr). */
 function resultOf(cmd, args, cwd) {

@@ -22,10 +22,18 @@ export function sleepSyscalls(clock: HostClock): SyscallEntry[] {
       ns = deadline - now();
       if (ns <= 0n) return 0;
       const r = t.park();
-      const timer = setTimeout(() => {
-        t.progress = DONE;
-        t.wake();
-      }, Number(ns) / 1e6);
+      // Host timers have millisecond granularity and may fire a little early against the
+      // nanosecond clock: round up, and sleep again for whatever is left (never return early).
+      let timer: ReturnType<typeof setTimeout>;
+      const arm = (left: bigint) => {
+        timer = setTimeout(() => {
+          const rest = deadline - now();
+          if (rest > 0n) return arm(rest);
+          t.progress = DONE;
+          t.wake();
+        }, Math.ceil(Number(left) / 1e6));
+      };
+      arm(ns);
       t.parkCleanup = () => {
         clearTimeout(timer);
         // Interrupted (not woken by the timer): a relative sleep reports what is left.
