@@ -1,7 +1,7 @@
 import { SIG_IGN } from '../abi/constants.js';
 import type { Process } from '../process/process.js';
 import { signalStatus } from '../process/process.js';
-import { defaultAction, sigbit, UNBLOCKABLE } from '../process/signal-state.js';
+import { defaultAction, sigbit, signalsIn, UNBLOCKABLE } from '../process/signal-state.js';
 import type { Thread } from '../process/thread.js';
 
 /**
@@ -40,11 +40,8 @@ export function signalOutcome(p: Process, sig: number, target?: Thread): SignalO
 export function unblockedDefaultSignals(t: Thread): number[] {
   const p = t.process;
   const out: number[] = [];
-  let pend = (p.signals.pending | t.pendingSignals) & ~t.sigmask;
-  for (let sig = 1; pend && sig < 65; sig++) {
+  for (const sig of signalsIn((p.signals.pending | t.pendingSignals) & ~t.sigmask)) {
     const bit = sigbit(sig);
-    if (!(pend & bit)) continue;
-    pend &= ~bit;
     if (p.signals.actions[sig]!.handler > SIG_IGN) continue;
     p.signals.pending &= ~bit;
     t.pendingSignals &= ~bit;

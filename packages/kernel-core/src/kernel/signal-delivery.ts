@@ -4,7 +4,7 @@ import { SIGINFO } from '../abi/struct-layouts.js';
 import { syscallNumber } from '../abi/syscalls.js';
 import type { ProcessMemory } from '../process/process-memory.js';
 import type { SigInfo } from '../process/signal-state.js';
-import { sigbit, UNBLOCKABLE } from '../process/signal-state.js';
+import { sigbit, signalsIn, UNBLOCKABLE } from '../process/signal-state.js';
 import type { Thread } from '../process/thread.js';
 
 /** Writes a siginfo_t (zeroed, then the fields the kernel fills). */
@@ -41,11 +41,7 @@ export function takeSignal(t: Thread, sig: number): SigInfo {
 /** The lowest pending signal `t` may take now whose action is a handler, or 0. */
 export function nextCaught(t: Thread): number {
   const p = t.process;
-  let pend = (t.pendingSignals | p.signals.pending) & ~t.sigmask;
-  for (let sig = 1; pend && sig < 65; sig++) {
-    const bit = sigbit(sig);
-    if (!(pend & bit)) continue;
-    pend &= ~bit;
+  for (const sig of signalsIn((t.pendingSignals | p.signals.pending) & ~t.sigmask)) {
     if (p.signals.actions[sig]!.handler > SIG_IGN) return sig;
   }
   return 0;
