@@ -22,6 +22,9 @@ void __kandelo_ring(void);
 
 /* Spin budget bounds, in polling iterations (one atomic load each). */
 #define SPIN_MIN 64
+/* The glue's own adaptation stops here (a few microseconds of polling: what a kernel handler
+ * needs); only the kernel goes lower, by writing SPIN_MIN when the CPUs are oversubscribed. */
+#define SPIN_FLOOR 1024
 #define SPIN_MAX 20000
 #define SPIN_INIT 2000
 
@@ -99,7 +102,7 @@ long __kandelo_syscall(long n, long a, long b, long c, long d, long e, long f)
 		 * (a signal delivery, say) would drive it to the floor and make every call sleep. The
 		 * kernel itself writes SPIN_MIN when the CPUs are oversubscribed. */
 		if (!held) budget -= budget >> 3;
-		if (budget < SPIN_MIN) budget = SPIN_MIN;
+		if (budget < SPIN_FLOOR) budget = SPIN_FLOOR;
 		i = -1;
 		break;
 	}
