@@ -50,15 +50,21 @@ export function itimerSyscalls(kernel: Kernel, clock: HostClock): SyscallEntry[]
     const fire = () => {
       const tm = l[which];
       if (!tm || p.zombie) return;
+      // Host timers are millisecond-granular and may fire early: wait out the remainder.
+      const early = tm.deadline - nowMs();
+      if (early > 0) {
+        tm.handle = setTimeout(fire, Math.ceil(early));
+        return;
+      }
       kernel.signal(p, SIGNAL_OF[which]!, undefined, { code: SI.KERNEL, pid: 0, uid: 0, status: 0 });
       if (tm.interval > 0) {
         tm.deadline += tm.interval;
-        tm.handle = setTimeout(fire, Math.max(0, tm.deadline - nowMs()));
+        tm.handle = setTimeout(fire, Math.max(0, Math.ceil(tm.deadline - nowMs())));
       } else {
         l[which] = undefined;
       }
     };
-    l[which] = { handle: setTimeout(fire, valueMs), deadline: nowMs() + valueMs, interval: intervalMs };
+    l[which] = { handle: setTimeout(fire, Math.ceil(valueMs)), deadline: nowMs() + valueMs, interval: intervalMs };
   };
   const checkWhich = (which: number) => {
     if (which !== ITIMER.REAL && which !== ITIMER.VIRTUAL && which !== ITIMER.PROF) throw E.EINVAL;

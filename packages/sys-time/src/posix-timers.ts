@@ -59,8 +59,13 @@ export function posixTimerSyscalls(kernel: Kernel, clock: HostClock): SyscallEnt
     writeTs(t, ptr + ITS.interval, tm.interval);
     writeTs(t, ptr + ITS.value, tm.handle ? (left > 0n ? left : 1n) : 0n);
   };
+  const arm = (p: Process, id: number, tm: PosixTimer) => {
+    tm.handle = setTimeout(() => fire(p, id, tm), Math.max(0, Math.ceil(Number(tm.deadline - now(tm.clock)) / 1e6)));
+  };
   const fire = (p: Process, id: number, tm: PosixTimer) => {
     if (tables.get(p)?.[id] !== tm || p.zombie) return;
+    // Host timers are millisecond-granular and may fire early: wait out the remainder.
+    if (tm.deadline > now(tm.clock)) return arm(p, id, tm);
     tm.handle = undefined;
     if (tm.notify !== SIGEV.NONE) {
       const target = tm.notify === SIGEV.THREAD_ID ? p.threads.get(tm.tid) : undefined;
@@ -73,7 +78,7 @@ export function posixTimerSyscalls(kernel: Kernel, clock: HostClock): SyscallEnt
     }
     if (tm.interval > 0n) {
       tm.deadline += tm.interval;
-      tm.handle = setTimeout(() => fire(p, id, tm), Math.max(0, Number(tm.deadline - now(tm.clock)) / 1e6));
+      arm(p, id, tm);
     }
   };
   return [
@@ -111,8 +116,7 @@ export function posixTimerSyscalls(kernel: Kernel, clock: HostClock): SyscallEnt
       tm.interval = interval;
       if (value === 0n) return 0;
       tm.deadline = flags & TIMER_ABSTIME ? value : now(tm.clock) + value;
-      const p = t.process;
-      tm.handle = setTimeout(() => fire(p, id, tm), Math.max(0, Number(tm.deadline - now(tm.clock)) / 1e6));
+      arm(t.process, id, tm);
       return 0;
     }),
     full('timer_gettime64', (t, id, curp) => {

@@ -57,6 +57,8 @@ export function timerfdSyscalls(clock: HostClock): SyscallEntry[] {
   const schedule = (tf: TimerFd) => {
     tf.handle = setTimeout(() => {
       tf.handle = undefined;
+      // Host timers are millisecond-granular and may fire early: wait out the remainder.
+      if (tf.deadline > now(tf)) return schedule(tf);
       tf.ticks++;
       if (tf.interval > 0n) {
         // Count periods missed while late, then wait for the next one.
@@ -69,7 +71,7 @@ export function timerfdSyscalls(clock: HostClock): SyscallEntry[] {
         schedule(tf);
       }
       tf.readers.wakeAll();
-    }, Math.max(0, Number(tf.deadline - now(tf)) / 1e6));
+    }, Math.max(0, Math.ceil(Number(tf.deadline - now(tf)) / 1e6)));
   };
   const readTs = (t: Thread, ptr: number): bigint => {
     const m = t.process.memory;
