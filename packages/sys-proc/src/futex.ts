@@ -1,4 +1,4 @@
-import { E, type Kernel, partial, type SyscallEntry, type Thread, TIMESPEC } from '@kandelo/kernel-core';
+import { E, type Kernel, partial, type SyscallEntry, type Thread } from '@kandelo/kernel-core';
 
 const OP = { WAIT: 0, WAKE: 1, REQUEUE: 3, CMP_REQUEUE: 4, WAKE_OP: 5, WAIT_BITSET: 9, WAKE_BITSET: 10 } as const;
 const PRIVATE = 128;
@@ -101,11 +101,7 @@ export function futexSyscalls(kernel: Kernel, table: FutexTable): SyscallEntry[]
   kernel.futexWake = (p, addr, n) => table.wake(p.memory.memory, addr, n);
   const timeoutMs = (t: Thread, ts: number, absolute: boolean, realtime: boolean): number | undefined => {
     if (!ts) return undefined;
-    const m = t.process.memory;
-    const sec = m.i64n(ts + TIMESPEC.tv_sec);
-    const nsec = m.i32at(ts + TIMESPEC.tv_nsec);
-    if (sec < 0 || nsec < 0 || nsec >= 1e9) throw E.EINVAL;
-    const ms = sec * 1000 + nsec / 1e6;
+    const ms = Number(t.process.memory.timespecNs(ts)) / 1e6;
     if (!absolute) return ms;
     const now = realtime ? kernel.clock.realtimeNs() : kernel.clock.monotonicNs();
     return ms - Number(now) / 1e6;

@@ -1,5 +1,5 @@
 import {
-  E, type Kernel, nextCaught, NO_REPLY, SIGSET_SIZE, type SyscallEntry, type Thread, TIMESPEC, UNBLOCKABLE,
+  E, type Kernel, nextCaught, NO_REPLY, SIGSET_SIZE, type SyscallEntry, type Thread, UNBLOCKABLE,
   full, takeSignal, writeSiginfo,
 } from '@kandelo/kernel-core';
 
@@ -40,10 +40,7 @@ export function signalWaitSyscalls(kernel: Kernel): SyscallEntry[] {
       if (t.progress === TIMED_OUT) throw E.EAGAIN;
       let ms: number | undefined;
       if (tsp) {
-        const sec = m.i64n(tsp + TIMESPEC.tv_sec);
-        const nsec = m.i32at(tsp + TIMESPEC.tv_nsec);
-        if (sec < 0 || nsec < 0 || nsec >= 1e9) throw E.EINVAL;
-        ms = sec * 1000 + nsec / 1e6;
+        ms = Number(m.timespecNs(tsp)) / 1e6;
         if (ms === 0) throw E.EAGAIN;
       }
       t.sigwaitSet = set;

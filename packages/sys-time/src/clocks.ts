@@ -1,12 +1,4 @@
-import { CLOCK, E, full, type HostClock, partial, type SyscallEntry, type Thread, TIMESPEC } from '@kandelo/kernel-core';
-
-const NS = 1_000_000_000n;
-
-export function writeTimespec(t: Thread, ptr: number, ns: bigint): void {
-  const m = t.process.memory;
-  m.setI64(ptr + TIMESPEC.tv_sec, ns / NS);
-  m.setI64(ptr + TIMESPEC.tv_nsec, Number(ns % NS));
-}
+import { CLOCK, E, full, type HostClock, partial, type SyscallEntry, type Thread } from '@kandelo/kernel-core';
 
 /** Reads a clock in nanoseconds; EINVAL for an unknown clock id. */
 export function readClock(clock: HostClock, t: Thread, id: number): bigint {
@@ -31,12 +23,12 @@ export function readClock(clock: HostClock, t: Thread, id: number): bigint {
 export function clockSyscalls(clock: HostClock): SyscallEntry[] {
   return [
     partial('clock_gettime64', (t, id, ts) => {
-      writeTimespec(t, ts, readClock(clock, t, id));
+      t.process.memory.setTimespecNs(ts, readClock(clock, t, id));
       return 0;
     }, 'CPU-time clocks report wall time since the process (thread) started'),
     full('clock_getres_time64', (t, id, ts) => {
       readClock(clock, t, id);
-      if (ts) writeTimespec(t, ts, 1000n);
+      if (ts) t.process.memory.setTimespecNs(ts, 1000n);
       return 0;
     }),
   ];

@@ -3,7 +3,7 @@ import { TOKENS } from '@kandelo/kernel-core';
 import { TimeSubsystem } from './time-subsystem.js';
 
 export { TimeSubsystem };
-export { readClock, writeTimespec } from './clocks.js';
+export { readClock } from './clocks.js';
 
 /** Adds sys-time to a kernel being composed. */
 export function registerSysTime(c: DependencyContainer): void {

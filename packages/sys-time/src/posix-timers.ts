@@ -1,13 +1,10 @@
 import {
   CLOCK, E, full, type HostClock, type Kernel, partial, type Process, SI, SIGNALS, type SyscallEntry, type Thread,
-  TIMESPEC,
 } from '@kandelo/kernel-core';
+import { readItimerspec, writeItimerspec } from './itimerspec.js';
 
 const SIGEV = { SIGNAL: 0, NONE: 1, THREAD: 2, THREAD_ID: 4 } as const;
 const TIMER_ABSTIME = 1;
-const NS = 1_000_000_000n;
-/** struct itimerspec with 64-bit time: it_interval then it_value, two 16-byte timespecs. */
-const ITS = { interval: 0, value: 16 } as const;
 
 interface PosixTimer {
   clock: number;
@@ -43,22 +40,8 @@ export function posixTimerSyscalls(kernel: Kernel, clock: HostClock): SyscallEnt
     if (!tm) throw E.EINVAL;
     return tm;
   };
-  const readTs = (t: Thread, ptr: number): bigint => {
-    const m = t.process.memory;
-    const sec = m.i64n(ptr + TIMESPEC.tv_sec);
-    const nsec = m.i32at(ptr + TIMESPEC.tv_nsec);
-    if (sec < 0 || nsec < 0 || nsec >= 1e9) throw E.EINVAL;
-    return BigInt(sec) * NS + BigInt(nsec);
-  };
-  const writeTs = (t: Thread, ptr: number, ns: bigint) => {
-    t.process.memory.setI64(ptr + TIMESPEC.tv_sec, ns / NS);
-    t.process.memory.setI64(ptr + TIMESPEC.tv_nsec, ns % NS);
-  };
-  const writeIts = (t: Thread, ptr: number, tm: PosixTimer) => {
-    const left = tm.handle ? tm.deadline - now(tm.clock) : 0n;
-    writeTs(t, ptr + ITS.interval, tm.interval);
-    writeTs(t, ptr + ITS.value, tm.handle ? (left > 0n ? left : 1n) : 0n);
-  };
+  const writeIts = (t: Thread, ptr: number, tm: PosixTimer) =>
+    writeItimerspec(t.process.memory, ptr, tm.interval, tm.handle ? tm.deadline - now(tm.clock) : undefined);
   const arm = (p: Process, id: number, tm: PosixTimer) => {
     tm.handle = setTimeout(() => fire(p, id, tm), Math.max(0, Math.ceil(Number(tm.deadline - now(tm.clock)) / 1e6)));
   };
@@ -108,8 +91,7 @@ export function posixTimerSyscalls(kernel: Kernel, clock: HostClock): SyscallEnt
     }, 'SIGEV_SIGNAL, SIGEV_NONE and SIGEV_THREAD_ID; CPU-time clocks are not accepted'),
     full('timer_settime64', (t, id, flags, newp, oldp) => {
       const tm = get(t, id);
-      const value = readTs(t, newp + ITS.value);
-      const interval = readTs(t, newp + ITS.interval);
+      const { value, interval } = readItimerspec(t.process.memory, newp);
       if (oldp) writeIts(t, oldp, tm);
       if (tm.handle) clearTimeout(tm.handle);
       tm.handle = undefined;

@@ -1,4 +1,4 @@
-import { CLOCK, E, type HostClock, full, type SyscallEntry, TIMESPEC } from '@kandelo/kernel-core';
+import { CLOCK, E, type HostClock, full, type SyscallEntry } from '@kandelo/kernel-core';
 
 const TIMER_ABSTIME = 1;
 const DONE = Symbol('slept');
@@ -13,11 +13,8 @@ export function sleepSyscalls(clock: HostClock): SyscallEntry[] {
       if (t.progress === DONE) return 0;
       if (id !== CLOCK.REALTIME && id !== CLOCK.MONOTONIC && id !== CLOCK.BOOTTIME) throw E.EINVAL;
       const m = t.process.memory;
-      const sec = m.i64n(req + TIMESPEC.tv_sec);
-      const nsec = m.i32at(req + TIMESPEC.tv_nsec);
-      if (sec < 0 || nsec < 0 || nsec >= 1e9) throw E.EINVAL;
       const now = () => (id === CLOCK.REALTIME ? clock.realtimeNs() : clock.monotonicNs());
-      let ns = BigInt(sec) * 1_000_000_000n + BigInt(nsec);
+      let ns = m.timespecNs(req);
       const deadline = flags & TIMER_ABSTIME ? ns : now() + ns;
       ns = deadline - now();
       if (ns <= 0n) return 0;
@@ -39,9 +36,7 @@ export function sleepSyscalls(clock: HostClock): SyscallEntry[] {
         // Interrupted (not woken by the timer): a relative sleep reports what is left.
         if (t.progress !== DONE && rem && !(flags & TIMER_ABSTIME)) {
           const left = deadline - now();
-          const l = left > 0n ? left : 0n;
-          m.setI64(rem + TIMESPEC.tv_sec, l / 1_000_000_000n);
-          m.setI64(rem + TIMESPEC.tv_nsec, l % 1_000_000_000n);
+          m.setTimespecNs(rem, left > 0n ? left : 0n);
         }
       };
       return r;

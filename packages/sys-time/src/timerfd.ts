@@ -1,11 +1,10 @@
 import {
   CLOCK, E, type FileOps, full, type HostClock, O, OpenFile, type Process, type SyscallEntry, type Thread,
-  TIMESPEC, WaitQueue,
+  WaitQueue,
 } from '@kandelo/kernel-core';
+import { readItimerspec, writeItimerspec } from './itimerspec.js';
 
 const TFD = { NONBLOCK: O.NONBLOCK, CLOEXEC: O.CLOEXEC, TIMER_ABSTIME: 1, CANCEL_ON_SET: 2 } as const;
-const NS = 1_000_000_000n;
-const ITS = { interval: 0, value: 16 } as const;
 const ZERO = 0n;
 
 interface TimerFd {
@@ -73,22 +72,8 @@ export function timerfdSyscalls(clock: HostClock): SyscallEntry[] {
       tf.readers.wakeAll();
     }, Math.max(0, Math.ceil(Number(tf.deadline - now(tf)) / 1e6)));
   };
-  const readTs = (t: Thread, ptr: number): bigint => {
-    const m = t.process.memory;
-    const sec = m.i64n(ptr + TIMESPEC.tv_sec);
-    const nsec = m.i32at(ptr + TIMESPEC.tv_nsec);
-    if (sec < 0 || nsec < 0 || nsec >= 1e9) throw E.EINVAL;
-    return BigInt(sec) * NS + BigInt(nsec);
-  };
-  const writeIts = (t: Thread, ptr: number, tf: TimerFd) => {
-    const m = t.process.memory;
-    const left = tf.handle ? tf.deadline - now(tf) : 0n;
-    const value = tf.handle ? (left > 0n ? left : 1n) : 0n;
-    m.setI64(ptr + ITS.interval + TIMESPEC.tv_sec, tf.interval / NS);
-    m.setI64(ptr + ITS.interval + TIMESPEC.tv_nsec, tf.interval % NS);
-    m.setI64(ptr + ITS.value + TIMESPEC.tv_sec, value / NS);
-    m.setI64(ptr + ITS.value + TIMESPEC.tv_nsec, value % NS);
-  };
+  const writeIts = (t: Thread, ptr: number, tf: TimerFd) =>
+    writeItimerspec(t.process.memory, ptr, tf.interval, tf.handle ? tf.deadline - now(tf) : undefined);
   return [
     full('timerfd_create', (t, clk, flags) => {
       if (clk !== CLOCK.REALTIME && clk !== CLOCK.MONOTONIC && clk !== CLOCK.BOOTTIME) throw E.EINVAL;
@@ -103,8 +88,7 @@ export function timerfdSyscalls(clock: HostClock): SyscallEntry[] {
     full('timerfd_settime64', (t, fd, flags, newp, oldp) => {
       if (flags & ~(TFD.TIMER_ABSTIME | TFD.CANCEL_ON_SET)) throw E.EINVAL;
       const tf = timerOf(t.process, fd);
-      const value = readTs(t, newp + ITS.value);
-      const interval = readTs(t, newp + ITS.interval);
+      const { value, interval } = readItimerspec(t.process.memory, newp);
       if (oldp) writeIts(t, oldp, tf);
       if (tf.handle) clearTimeout(tf.handle);
       tf.handle = undefined;

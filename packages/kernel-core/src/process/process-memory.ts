@@ -1,5 +1,8 @@
 import { E } from '../abi/errno.js';
 import { PATH_MAX, WASM_PAGE } from '../abi/constants.js';
+import { TIMESPEC } from '../abi/struct-layouts.js';
+
+const NS = 1_000_000_000n;
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
@@ -84,6 +87,20 @@ export class ProcessMemory {
       this.dv.setUint32(p, v >>> 0, true);
       this.dv.setInt32(p + 4, Math.floor(v / 0x1_0000_0000), true);
     }
+  }
+
+  /** A struct timespec as nanoseconds; EINVAL when negative or tv_nsec is out of range. */
+  timespecNs(ptr: number): bigint {
+    const sec = this.i64(ptr + TIMESPEC.tv_sec);
+    const nsec = this.i32at(ptr + TIMESPEC.tv_nsec);
+    if (sec < 0n || nsec < 0 || nsec >= 1e9) throw E.EINVAL;
+    return sec * NS + BigInt(nsec);
+  }
+
+  /** Stores nanoseconds as a struct timespec (tv_nsec's padding word zeroed). */
+  setTimespecNs(ptr: number, ns: bigint): void {
+    this.setI64(ptr + TIMESPEC.tv_sec, ns / NS);
+    this.setI64(ptr + TIMESPEC.tv_nsec, ns % NS);
   }
 
   /** Reads a NUL-terminated string of at most `max` bytes; ENAMETOOLONG when longer. */

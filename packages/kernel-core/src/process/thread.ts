@@ -59,13 +59,18 @@ export class Thread {
   /** Called by a WaitQueue: leave every queue and run the call again. */
   wake(): void {
     if (!this.parked) return;
+    this.leavePark();
+    if (!this.exited) this.scheduler.runAgain(this);
+  }
+
+  /** Undoes a park: its clean-up, its queues. */
+  private leavePark(): void {
     const cleanup = this.parkCleanup;
     this.parkCleanup = undefined;
     cleanup?.();
     for (const q of this.waitingOn) q.remove(this);
     this.waitingOn = [];
     this.parked = false;
-    if (!this.exited) this.scheduler.runAgain(this);
   }
 
   /**
@@ -101,12 +106,7 @@ export class Thread {
 
   /** Drops the thread from any queue (at exit). */
   unpark(): void {
-    const cleanup = this.parkCleanup;
-    this.parkCleanup = undefined;
-    cleanup?.();
-    for (const q of this.waitingOn) q.remove(this);
-    this.waitingOn = [];
-    this.parked = false;
+    this.leavePark();
     this.asyncOp = undefined;
   }
 }
