@@ -1,9 +1,10 @@
 import { CHANNEL, CHANNEL_ARGS, CHANNEL_STATE, ERESTART } from './channel-layout.js';
-import { AT, CLD, F, O, PAGE_SIZE, SA, SI, SIGNALS, S } from './constants.js';
+import { AT, CLD, F, LOCK, LOCK_TYPE, O, PAGE_SIZE, POLL, SA, SI, SIGNALS, S, UTIME } from './constants.js';
 import { ERRNO_TABLE } from './errno-table.js';
 import { ABI_VERSION, MODULE_ABI } from './module-abi.js';
 import {
-  DIRENT64, FDOP, IOVEC, KANDELO_SPAWN, KSTAT, POSIX_SPAWN, SPAWN_ATTR, STRUCT_LAYOUTS, TIMESPEC, UTSNAME, WINSIZE,
+  DIRENT64, FDOP, FLOCK, IOVEC, KANDELO_SPAWN, KSTAT, POSIX_SPAWN, POLLFD, SPAWN_ATTR, STATFS, STRUCT_LAYOUTS, TIMESPEC, UTSNAME,
+  WINSIZE,
   type StructLayout,
 } from './struct-layouts.js';
 import { SYSCALL_ROWS } from './syscall-table.js';
@@ -111,7 +112,8 @@ function abiCheck(): string {
   const a: string[] = [BANNER, '#define _GNU_SOURCE', '#include <errno.h>', '#include <fcntl.h>',
     '#include <signal.h>', '#include <stddef.h>', '#include <sys/stat.h>', '#include <sys/uio.h>',
     '#include <sys/utsname.h>', '#include <sys/ioctl.h>', '#include <time.h>', '#include <dirent.h>',
-    '#include <limits.h>', '#include <unistd.h>', '#include <sys/syscall.h>', '#include <spawn.h>', ''];
+    '#include <limits.h>', '#include <unistd.h>', '#include <sys/syscall.h>', '#include <spawn.h>',
+    '#include <sys/statfs.h>', '#include <poll.h>', '#include <sys/file.h>', '#include <stdio.h>', ''];
   const eq = (c: string, v: number | string) => a.push(`_Static_assert((${c}) == (${v}), "${c.replace(/"/g, "'")}");`);
   for (const [k, [code]] of Object.entries(ERRNO_TABLE)) eq(k, code);
   for (const [k, v] of Object.entries(O)) if (k !== 'ACCMODE') eq(`O_${k}`, v);
@@ -139,6 +141,13 @@ function abiCheck(): string {
   off('iovec', IOVEC);
   off('utsname', UTSNAME);
   off('winsize', WINSIZE);
+  off('flock', FLOCK);
+  off('statfs', STATFS);
+  off('pollfd', POLLFD);
+  for (const [k, v] of Object.entries(POLL)) eq(`POLL${k}`, v);
+  for (const [k, v] of Object.entries(LOCK_TYPE)) eq(`F_${k}`, v);
+  for (const [k, v] of Object.entries(LOCK)) eq(`LOCK_${k}`, v);
+  for (const [k, v] of Object.entries(UTIME)) eq(`UTIME_${k}`, v);
   eq('offsetof(struct dirent, d_name)', DIRENT64.size);
   eq('sizeof(posix_spawnattr_t)', SPAWN_ATTR.size);
   eq('offsetof(posix_spawnattr_t, __flags)', SPAWN_ATTR.flags);

@@ -20,12 +20,25 @@ export const S = {
   IFDIR: 0o40000, IFCHR: 0o20000, IFIFO: 0o10000,
 } as const;
 
-export const SEEK = { SET: 0, CUR: 1, END: 2 } as const;
+export const SEEK = { SET: 0, CUR: 1, END: 2, DATA: 3, HOLE: 4 } as const;
+
+/** poll(2) event bits. */
+export const POLL = {
+  IN: 0x001, PRI: 0x002, OUT: 0x004, ERR: 0x008, HUP: 0x010, NVAL: 0x020, RDNORM: 0x040, RDBAND: 0x080,
+  WRNORM: 0x100, WRBAND: 0x200, MSG: 0x400, RDHUP: 0x2000,
+} as const;
 
 export const F = {
   DUPFD: 0, GETFD: 1, SETFD: 2, GETFL: 3, SETFL: 4, GETLK: 12, SETLK: 13, SETLKW: 14,
   DUPFD_CLOEXEC: 1030, SETPIPE_SZ: 1031, GETPIPE_SZ: 1032,
+  OFD_GETLK: 36, OFD_SETLK: 37, OFD_SETLKW: 38, SETOWN: 8, GETOWN: 9,
 } as const;
+/** struct flock l_type. */
+export const LOCK_TYPE = { RDLCK: 0, WRLCK: 1, UNLCK: 2 } as const;
+/** flock(2) operations. */
+export const LOCK = { SH: 1, EX: 2, NB: 4, UN: 8 } as const;
+export const RENAME = { NOREPLACE: 1, EXCHANGE: 2, WHITEOUT: 4 } as const;
+export const UTIME = { NOW: 0x3fffffff, OMIT: 0x3ffffffe } as const;
 export const FD_CLOEXEC = 1;
 
 export const PROT = { NONE: 0, READ: 1, WRITE: 2, EXEC: 4 } as const;

@@ -189,4 +189,35 @@ export const POSIX_SPAWN = {
 /** kandelo_spawn's last argument. */
 export const KANDELO_SPAWN = { SEARCH_PATH: 1 } as const;
 
-export const STRUCT_LAYOUTS = [TIMESPEC, TIMEVAL, IOVEC, KSTAT, STATX_TIMESTAMP, STATX, DIRENT64, UTSNAME, WINSIZE, RLIMIT64, K_SIGACTION, RUSAGE32, SIGINFO, SPAWN_ATTR, SPAWN_FDOP] as const;
+/** struct flock (64-bit off_t): fcntl record locks. */
+export const FLOCK = layout('flock', 32, 8, {
+  l_type: [0, 'u16'],
+  l_whence: [2, 'u16'],
+  l_start: [8, 'i64'],
+  l_len: [16, 'i64'],
+  l_pid: [24, 'i32'],
+});
+
+/** struct statfs (what the statfs64/fstatfs64 syscalls fill on ILP32 with 64-bit counts). */
+export const STATFS = layout('statfs', 88, 8, {
+  f_type: [0, 'u32'],
+  f_bsize: [4, 'u32'],
+  f_blocks: [8, 'u64'],
+  f_bfree: [16, 'u64'],
+  f_bavail: [24, 'u64'],
+  f_files: [32, 'u64'],
+  f_ffree: [40, 'u64'],
+  f_fsid: [48, 'u8[8]'],
+  f_namelen: [56, 'u32'],
+  f_frsize: [60, 'u32'],
+  f_flags: [64, 'u32'],
+});
+
+/** struct pollfd. */
+export const POLLFD = layout('pollfd', 8, 4, {
+  fd: [0, 'i32'],
+  events: [4, 'u16'],
+  revents: [6, 'u16'],
+});
+
+export const STRUCT_LAYOUTS = [TIMESPEC, TIMEVAL, IOVEC, KSTAT, STATX_TIMESTAMP, STATX, DIRENT64, UTSNAME, WINSIZE, RLIMIT64, K_SIGACTION, RUSAGE32, SIGINFO, SPAWN_ATTR, SPAWN_FDOP, FLOCK, STATFS, POLLFD] as const;

@@ -38,14 +38,19 @@ export class FdTable {
     if (fd < 0 || fd >= this.limit) throw E.EBADF;
     const old = this.entries[fd];
     this.entries[fd] = { file, cloexec };
-    old?.file.unref();
+    if (old) this.drop(old.file);
   }
 
   close(fd: number): void {
     const e = fd >= 0 ? this.entries[fd] : undefined;
     if (!e) throw E.EBADF;
     this.entries[fd] = undefined;
-    e.file.unref();
+    this.drop(e.file);
+  }
+
+  private drop(file: OpenFile): void {
+    file.ops.closed?.(file, this);
+    file.unref();
   }
 
   getCloexec(fd: number): boolean {

@@ -1,4 +1,6 @@
 import type { Thread } from '../process/thread.js';
+import type { FdTable } from './fd-table.js';
+import type { WaitQueue } from '../wait/wait-queue.js';
 import type { FileStat } from './file-stat.js';
 
 /**
@@ -18,6 +20,20 @@ export interface FileOps {
   readdir?(f: OpenFile): { name: string; ino: number; type: number }[];
   /** Called when the last descriptor referring to the description closes. */
   release?(f: OpenFile): void;
+  /**
+   * Readiness for poll/select: the POLL* bits (POLLIN, POLLOUT, POLLHUP, POLLERR...) that hold
+   * now. Absent: always readable and writable, as regular files are.
+   */
+  poll?(f: OpenFile): number;
+  /** The queues woken when this file's readiness may have changed (a poller parks on them). */
+  pollQueues?(f: OpenFile): WaitQueue[];
+  /**
+   * Called for every descriptor of the description that `fds` closes (close, dup2 over it, exec,
+   * exit), not only the last: POSIX record locks are released by any close of the file.
+   */
+  closed?(f: OpenFile, fds: FdTable): void;
+  /** fsync/fdatasync; absent: nothing to flush. */
+  sync?(f: OpenFile): void;
 }
 
 /** An open file description: shared by dup'ed descriptors (and, later, across fork). */
@@ -26,6 +42,10 @@ export class OpenFile {
   private refs = 1;
   /** Per-description state owned by the file's implementation. */
   state: unknown;
+  /** The filesystem node it was opened from (sys-fs's Inode), for fstat, fchmod, locks, /proc fd links. */
+  node: unknown;
+  /** The mount it was opened through (sys-fs's Mount): read-only checks, fstatfs, /proc/mounts. */
+  mount: unknown;
 
   constructor(
     readonly ops: FileOps,

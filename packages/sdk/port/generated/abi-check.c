@@ -15,6 +15,10 @@
 #include <unistd.h>
 #include <sys/syscall.h>
 #include <spawn.h>
+#include <sys/statfs.h>
+#include <poll.h>
+#include <sys/file.h>
+#include <stdio.h>
 
 _Static_assert((EPERM) == (1), "EPERM");
 _Static_assert((ENOENT) == (2), "ENOENT");
@@ -194,6 +198,11 @@ _Static_assert((F_SETLKW) == (14), "F_SETLKW");
 _Static_assert((F_DUPFD_CLOEXEC) == (1030), "F_DUPFD_CLOEXEC");
 _Static_assert((F_SETPIPE_SZ) == (1031), "F_SETPIPE_SZ");
 _Static_assert((F_GETPIPE_SZ) == (1032), "F_GETPIPE_SZ");
+_Static_assert((F_OFD_GETLK) == (36), "F_OFD_GETLK");
+_Static_assert((F_OFD_SETLK) == (37), "F_OFD_SETLK");
+_Static_assert((F_OFD_SETLKW) == (38), "F_OFD_SETLKW");
+_Static_assert((F_SETOWN) == (8), "F_SETOWN");
+_Static_assert((F_GETOWN) == (9), "F_GETOWN");
 _Static_assert((SIGHUP) == (1), "SIGHUP");
 _Static_assert((SIGINT) == (2), "SIGINT");
 _Static_assert((SIGQUIT) == (3), "SIGQUIT");
@@ -279,6 +288,49 @@ _Static_assert((offsetof(struct winsize, ws_row)) == (0), "offsetof(struct winsi
 _Static_assert((offsetof(struct winsize, ws_col)) == (2), "offsetof(struct winsize, ws_col)");
 _Static_assert((offsetof(struct winsize, ws_xpixel)) == (4), "offsetof(struct winsize, ws_xpixel)");
 _Static_assert((offsetof(struct winsize, ws_ypixel)) == (6), "offsetof(struct winsize, ws_ypixel)");
+_Static_assert((sizeof(struct flock)) == (32), "sizeof(struct flock)");
+_Static_assert((offsetof(struct flock, l_type)) == (0), "offsetof(struct flock, l_type)");
+_Static_assert((offsetof(struct flock, l_whence)) == (2), "offsetof(struct flock, l_whence)");
+_Static_assert((offsetof(struct flock, l_start)) == (8), "offsetof(struct flock, l_start)");
+_Static_assert((offsetof(struct flock, l_len)) == (16), "offsetof(struct flock, l_len)");
+_Static_assert((offsetof(struct flock, l_pid)) == (24), "offsetof(struct flock, l_pid)");
+_Static_assert((sizeof(struct statfs)) == (88), "sizeof(struct statfs)");
+_Static_assert((offsetof(struct statfs, f_type)) == (0), "offsetof(struct statfs, f_type)");
+_Static_assert((offsetof(struct statfs, f_bsize)) == (4), "offsetof(struct statfs, f_bsize)");
+_Static_assert((offsetof(struct statfs, f_blocks)) == (8), "offsetof(struct statfs, f_blocks)");
+_Static_assert((offsetof(struct statfs, f_bfree)) == (16), "offsetof(struct statfs, f_bfree)");
+_Static_assert((offsetof(struct statfs, f_bavail)) == (24), "offsetof(struct statfs, f_bavail)");
+_Static_assert((offsetof(struct statfs, f_files)) == (32), "offsetof(struct statfs, f_files)");
+_Static_assert((offsetof(struct statfs, f_ffree)) == (40), "offsetof(struct statfs, f_ffree)");
+_Static_assert((offsetof(struct statfs, f_fsid)) == (48), "offsetof(struct statfs, f_fsid)");
+_Static_assert((offsetof(struct statfs, f_namelen)) == (56), "offsetof(struct statfs, f_namelen)");
+_Static_assert((offsetof(struct statfs, f_frsize)) == (60), "offsetof(struct statfs, f_frsize)");
+_Static_assert((offsetof(struct statfs, f_flags)) == (64), "offsetof(struct statfs, f_flags)");
+_Static_assert((sizeof(struct pollfd)) == (8), "sizeof(struct pollfd)");
+_Static_assert((offsetof(struct pollfd, fd)) == (0), "offsetof(struct pollfd, fd)");
+_Static_assert((offsetof(struct pollfd, events)) == (4), "offsetof(struct pollfd, events)");
+_Static_assert((offsetof(struct pollfd, revents)) == (6), "offsetof(struct pollfd, revents)");
+_Static_assert((POLLIN) == (1), "POLLIN");
+_Static_assert((POLLPRI) == (2), "POLLPRI");
+_Static_assert((POLLOUT) == (4), "POLLOUT");
+_Static_assert((POLLERR) == (8), "POLLERR");
+_Static_assert((POLLHUP) == (16), "POLLHUP");
+_Static_assert((POLLNVAL) == (32), "POLLNVAL");
+_Static_assert((POLLRDNORM) == (64), "POLLRDNORM");
+_Static_assert((POLLRDBAND) == (128), "POLLRDBAND");
+_Static_assert((POLLWRNORM) == (256), "POLLWRNORM");
+_Static_assert((POLLWRBAND) == (512), "POLLWRBAND");
+_Static_assert((POLLMSG) == (1024), "POLLMSG");
+_Static_assert((POLLRDHUP) == (8192), "POLLRDHUP");
+_Static_assert((F_RDLCK) == (0), "F_RDLCK");
+_Static_assert((F_WRLCK) == (1), "F_WRLCK");
+_Static_assert((F_UNLCK) == (2), "F_UNLCK");
+_Static_assert((LOCK_SH) == (1), "LOCK_SH");
+_Static_assert((LOCK_EX) == (2), "LOCK_EX");
+_Static_assert((LOCK_NB) == (4), "LOCK_NB");
+_Static_assert((LOCK_UN) == (8), "LOCK_UN");
+_Static_assert((UTIME_NOW) == (1073741823), "UTIME_NOW");
+_Static_assert((UTIME_OMIT) == (1073741822), "UTIME_OMIT");
 _Static_assert((offsetof(struct dirent, d_name)) == (19), "offsetof(struct dirent, d_name)");
 _Static_assert((sizeof(posix_spawnattr_t)) == (336), "sizeof(posix_spawnattr_t)");
 _Static_assert((offsetof(posix_spawnattr_t, __flags)) == (0), "offsetof(posix_spawnattr_t, __flags)");
