@@ -4,3 +4,4 @@ export { NodeConsole } from './node-console.js';
 export { NodeHostFs } from './node-host-fs.js';
 export { NodeClock, NodeRandom } from './node-clock.js';
 export { NodeProcessRunner } from './node-process-runner.js';
+export { buildImageFromDir, imageTreeFromDir, type ImageFromDirOptions } from './image-from-dir.js';

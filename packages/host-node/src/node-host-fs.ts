@@ -1,5 +1,6 @@
 import type { HostFileSystem, HostStat } from '@kandelo/kernel-core';
 import * as fs from 'node:fs';
+import { platform } from 'node:os';
 
 const C = fs.constants;
 /** Linux (asm-generic) open flags -> this host's flags (identical on Linux, not on macOS). */
@@ -22,6 +23,18 @@ function toStat(s: fs.BigIntStats): HostStat {
     blksize: Number(s.blksize), blocks: Number(s.blocks), atimeNs: s.atimeNs, mtimeNs: s.mtimeNs, ctimeNs: s.ctimeNs,
   };
 }
+
+/**
+ * A time for fs.lutimesSync. Node takes (fractional) seconds, which a double holds to about a
+ * quarter of a microsecond today, and replaces a negative number by "now"; a Date is taken as is,
+ * so times before 1970 go as a Date (millisecond precision).
+ */
+function hostTime(ns: bigint): number | Date {
+  if (ns < 0n) return new Date(Number(ns / 1_000_000n));
+  return Number(ns / 1_000_000_000n) + Number(ns % 1_000_000_000n) / 1e9;
+}
+
+const isLinux = platform() === 'linux';
 
 /** The real filesystem, synchronously, for the kernel worker. */
 export class NodeHostFs implements HostFileSystem {
@@ -66,5 +79,33 @@ export class NodeHostFs implements HostFileSystem {
   }
   realpath(path: string): string {
     return fs.realpathSync.native(path);
+  }
+  rename(from: string, to: string): void {
+    fs.renameSync(from, to);
+  }
+  link(existing: string, path: string): void {
+    // Linux link(2) links a symlink itself; elsewhere link() may follow it, possibly out of the
+    // mount, so a symlink is refused there.
+    if (!isLinux && fs.lstatSync(existing).isSymbolicLink()) throw Object.assign(new Error('link of a symlink'), { code: 'EPERM' });
+    fs.linkSync(existing, path);
+  }
+  symlink(target: string, path: string): void {
+    fs.symlinkSync(target, path);
+  }
+  chmod(path: string, mode: number): void {
+    fs.chmodSync(path, mode);
+  }
+  lchown(path: string, uid: number, gid: number): void {
+    fs.lchownSync(path, uid, gid);
+  }
+  lutimes(path: string, atimeNs: bigint, mtimeNs: bigint): void {
+    fs.lutimesSync(path, hostTime(atimeNs), hostTime(mtimeNs));
+  }
+  fsync(h: number): void {
+    fs.fsyncSync(h);
+  }
+  statfs(path: string) {
+    const s = fs.statfsSync(path);
+    return { type: s.type, bsize: s.bsize, blocks: s.blocks, bfree: s.bfree, bavail: s.bavail, files: s.files, ffree: s.ffree };
   }
 }

@@ -8,6 +8,8 @@ export interface BootOptions {
   /** Host directories to mount; by default the host's cwd at the same path. */
   mounts?: KernelConfig['mounts'];
   cwd?: string;
+  /** A root filesystem image (see `kandelo mkimage`); default: the built-in rootfs. */
+  rootImage?: Uint8Array;
   hostname?: string;
   memoryLimit?: number;
 }
@@ -52,6 +54,7 @@ export class NodeKernel {
       hostname: opts.hostname ?? 'kandelo',
       mounts: opts.mounts ?? [{ guest: cwd, host: cwd }],
       cwd,
+      rootImage: opts.rootImage,
       memoryLimit: opts.memoryLimit ?? 4 * 1024 * 1024 * 1024,
       cpus: availableParallelism(),
     };

@@ -1,22 +1,45 @@
 import { type DependencyContainer, instanceCachingFactory } from 'tsyringe';
-import { type HostFileSystem, type KernelConfig, TOKENS } from '@kandelo/kernel-core';
+import {
+  type HostClock, type HostFileSystem, type HostRandom, type Kernel, type KernelConfig, TOKENS,
+} from '@kandelo/kernel-core';
 import { FsSubsystem } from './fs-subsystem.js';
+import { ProcFs } from './procfs/index.js';
+import { mountBootTree } from './vfs/boot-tree.js';
+import { kernelProcSource } from './vfs/kernel-proc-source.js';
 import { Vfs } from './vfs/vfs.js';
 
 export { FsSubsystem, Vfs };
-export { normalizePath, splitPath } from './vfs/path.js';
-export { MountTable, type Mount } from './vfs/mount-table.js';
+export type { Caller, DirEntry, FileHandle, FileSystem, FsStats, Inode, NewNode, OpenResult, SetAttr } from './vfs/inode.js';
+export { inodeOf } from './vfs/inode.js';
+export { Mount, type MountFlags } from './vfs/mount.js';
+export { MountTable } from './vfs/mount-table.js';
+export { MemFs } from './memfs/index.js';
+export { HostFs } from './hostfs/index.js';
+export * from './imagefs/index.js';
+export * from './overlay/index.js';
+export * from './locks/index.js';
+export { DevFs } from './devfs/index.js';
+export { ProcFs, type ProcSource } from './procfs/index.js';
+export { FifoRegistry } from './files/fifo.js';
+export { defaultRootTree } from './rootfs/default-tree.js';
 export { Pipe, PIPE_BUF, PIPE_DEFAULT_SIZE, PIPE_MAX_SIZE } from './files/pipe.js';
 export { PipeFs, type PipeKernel } from './files/pipe-fs.js';
 export { PIPEFS_DEV, pipeOf } from './files/pipe-file.js';
 
-/** Adds sys-fs to a kernel being composed: the VFS (with the configured host mounts) and the subsystem. */
+/** Adds sys-fs to a kernel being composed: the VFS with the boot tree mounted, and the subsystem. */
 export function registerSysFs(c: DependencyContainer): void {
   c.register(TOKENS.Vfs, {
     useFactory: instanceCachingFactory((r) => {
-      const fs = r.isRegistered(TOKENS.HostFileSystem, true) ? r.resolve<HostFileSystem>(TOKENS.HostFileSystem) : undefined;
-      const vfs = new Vfs(fs);
-      for (const m of r.resolve<KernelConfig>(TOKENS.KernelConfig).mounts) vfs.mountHost(m.guest, m.host, m.readonly);
+      const hostFs = r.isRegistered(TOKENS.HostFileSystem, true) ? r.resolve<HostFileSystem>(TOKENS.HostFileSystem) : undefined;
+      const clock = r.resolve<HostClock>(TOKENS.HostClock);
+      const config = r.resolve<KernelConfig>(TOKENS.KernelConfig);
+      const vfs = new Vfs();
+      // procfs reads the kernel lazily: the kernel is composed after the VFS.
+      const source = kernelProcSource(() => r.resolve<Kernel>(TOKENS.Kernel), vfs, config.cpus ?? 2);
+      mountBootTree(vfs, {
+        clock, random: r.resolve<HostRandom>(TOKENS.HostRandom), hostFs, config,
+        procfs: (dev) => new ProcFs({ dev, source }),
+      });
       return vfs;
     }),
   });

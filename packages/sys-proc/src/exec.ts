@@ -2,14 +2,19 @@ import {
   AT, E, Errno, ForeignModuleError, full, type Kernel, type LoadedImage, NO_REPLY, PARK, type SyscallEntry,
   type Thread, type VfsService,
 } from '@kandelo/kernel-core';
-import { locate, resolveProgram } from './program-loader.js';
+import { locate, type ProgramFs, resolveProgram } from './program-loader.js';
 
 /** Loads a program for exec/spawn; foreign or broken modules are ENOEXEC. */
 export async function loadProgram(kernel: Kernel, vfs: VfsService, t: Thread, dirfd: number, path: string,
   argv: string[], envp: string[], search: boolean): Promise<LoadedImage> {
-  const resolve = (p: string) => vfs.resolveAt(t.process, p.startsWith('/') ? AT.FDCWD : dirfd, p);
-  const abs = locate(vfs, resolve, path, envp, search);
-  const spec = resolveProgram(vfs, resolve, { abs, given: path, argv, envp });
+  const p = t.process;
+  const fs: ProgramFs = {
+    resolve: (path) => vfs.resolveAt(p, path.startsWith('/') ? AT.FDCWD : dirfd, path),
+    stat: (abs) => vfs.stat(p, abs, true),
+    readFile: (abs) => vfs.readFile(p, abs),
+  };
+  const abs = locate(fs, path, envp, search);
+  const spec = resolveProgram(fs, { abs, given: path, argv, envp });
   try {
     return await kernel.load({ ...spec, trace: t.process.trace });
   } catch (err) {

@@ -11,6 +11,7 @@ const NO_FS: VfsService = {
   open: () => { throw E.ENOSYS; },
   stat: () => { throw E.ENOSYS; },
   readFile: () => { throw E.ENOSYS; },
+  chdir: () => { throw E.ENOSYS; },
 };
 
 /** Adds sys-proc to a kernel being composed. Uses sys-fs's Vfs when the profile has it. */

@@ -1,4 +1,4 @@
-import { E, type ImageSpec, S, type VfsService } from '@kandelo/kernel-core';
+import { E, type FileStat, type ImageSpec, S } from '@kandelo/kernel-core';
 
 const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
 /** Linux reads at most this much of a #! line (BINPRM_BUF_SIZE). */
@@ -8,25 +8,30 @@ const MAX_INTERP_DEPTH = 4;
 /** Total argv + envp size limit (ARG_MAX-like). */
 const ARG_MAX = 2 * 1024 * 1024;
 
-/** Turns a guest path into an absolute one (relative paths against the caller's cwd). */
-export type Resolve = (path: string) => string;
+/** The filesystem as the exec'ing process sees it. */
+export interface ProgramFs {
+  /** A guest path as a kernel path (relative paths against the caller's cwd or dirfd). */
+  resolve(path: string): string;
+  stat(abs: string): FileStat;
+  readFile(abs: string): Uint8Array;
+}
 
 export const DEFAULT_PATH = '/usr/local/bin:/bin:/usr/bin';
 
 /** Checks that `abs` names an executable regular file; errno otherwise. */
-function checkExecutable(vfs: VfsService, abs: string): void {
-  const st = vfs.stat(abs, true);
+function checkExecutable(fs: ProgramFs, abs: string): void {
+  const st = fs.stat(abs);
   if ((st.mode & S.IFMT) !== S.IFREG) throw E.EACCES;
   if ((st.mode & 0o111) === 0) throw E.EACCES;
 }
 
 /** PATH search as execvp does it: the first executable match; EACCES if only unexecutable ones. */
-function searchPath(vfs: VfsService, resolve: Resolve, name: string, path: string): string {
+function searchPath(fs: ProgramFs, name: string, path: string): string {
   let sawEacces = false;
   for (const dir of path.split(':')) {
-    const abs = resolve(`${dir || '.'}/${name}`);
+    const abs = fs.resolve(`${dir || '.'}/${name}`);
     try {
-      checkExecutable(vfs, abs);
+      checkExecutable(fs, abs);
       return abs;
     } catch (err) {
       if (err === E.EACCES) sawEacces = true;
@@ -49,13 +54,13 @@ export interface ProgramRequest {
  * Finds what to run for an exec: reads the file, follows `#!` interpreter lines (with one optional
  * argument, up to four levels), and returns the wasm image spec. ENOEXEC for anything else.
  */
-export function resolveProgram(vfs: VfsService, resolve: Resolve, req: ProgramRequest, depth = 0): ImageSpec {
+export function resolveProgram(fs: ProgramFs, req: ProgramRequest, depth = 0): ImageSpec {
   if (depth > MAX_INTERP_DEPTH) throw E.ELOOP;
   let size = 0;
   for (const s of [...req.argv, ...req.envp]) size += s.length + 1 + 4;
   if (size > ARG_MAX) throw E.E2BIG;
-  checkExecutable(vfs, req.abs);
-  const bytes = vfs.readFile(req.abs);
+  checkExecutable(fs, req.abs);
+  const bytes = fs.readFile(req.abs);
   if (WASM_MAGIC.every((b, i) => bytes[i] === b)) {
     return { bytes, path: req.abs, argv: [...req.argv], envp: [...req.envp] };
   }
@@ -68,15 +73,15 @@ export function resolveProgram(vfs: VfsService, resolve: Resolve, req: ProgramRe
     const interp = sp < 0 ? line : line.slice(0, sp);
     const arg = sp < 0 ? '' : line.slice(sp).trim();
     const argv = [interp, ...(arg ? [arg] : []), req.given, ...req.argv.slice(1)];
-    return resolveProgram(vfs, resolve, { abs: resolve(interp), given: interp, argv, envp: req.envp }, depth + 1);
+    return resolveProgram(fs, { abs: fs.resolve(interp), given: interp, argv, envp: req.envp }, depth + 1);
   }
   throw E.ENOEXEC;
 }
 
 /** Resolves `name` for posix_spawnp/execvp: as given when it has a slash, else along PATH. */
-export function locate(vfs: VfsService, resolve: Resolve, name: string, envp: readonly string[], search: boolean): string {
+export function locate(fs: ProgramFs, name: string, envp: readonly string[], search: boolean): string {
   if (name === '') throw E.ENOENT;
-  if (!search || name.includes('/')) return resolve(name);
+  if (!search || name.includes('/')) return fs.resolve(name);
   const path = envp.find((e) => e.startsWith('PATH='))?.slice(5) ?? DEFAULT_PATH;
-  return searchPath(vfs, resolve, name, path);
+  return searchPath(fs, name, path);
 }

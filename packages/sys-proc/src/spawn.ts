@@ -29,14 +29,12 @@ function applyFileActions(t: Thread, vfs: VfsService, child: Process, head: numb
         const path = m.cstring(op + SPAWN_FDOP.size);
         const abs = vfs.resolveAt(child, -100, path);
         const flags = m.i32at(op + SPAWN_FDOP.oflag);
-        const f: OpenFile = vfs.open(abs, flags, (m.u32(op + SPAWN_FDOP.mode) & 0o7777) & ~child.umask);
+        const f: OpenFile = vfs.open(child, abs, flags, (m.u32(op + SPAWN_FDOP.mode) & 0o7777) & ~child.umask);
         child.fds.set(fd, f, (flags & O.CLOEXEC) !== 0);
         break;
       }
       case FDOP.CHDIR: {
-        const abs = vfs.resolveAt(child, -100, m.cstring(op + SPAWN_FDOP.size));
-        if ((vfs.stat(abs, true).mode & S.IFMT) !== S.IFDIR) throw E.ENOTDIR;
-        child.cwd = abs;
+        vfs.chdir(child, vfs.resolveAt(child, -100, m.cstring(op + SPAWN_FDOP.size)));
         break;
       }
       case FDOP.FCHDIR: {

@@ -3,14 +3,17 @@ import type { FileStat } from './file-stat.js';
 import type { OpenFile } from './open-file.js';
 
 /**
- * The filesystem as other subsystems see it (provided by sys-fs under TOKENS.Vfs): path
- * resolution, opening, stat, whole-file reads for exec. Methods throw errno sentinels.
+ * The filesystem as other subsystems see it (provided by sys-fs under TOKENS.Vfs). Paths are
+ * kernel paths: absolute from the kernel's root (a chrooted process's "/" is `p.root`); they are
+ * resolved as `p` (its root bounds "..", its credentials are checked). Methods throw errno sentinels.
  */
 export interface VfsService {
-  /** The absolute guest path of `path` relative to `dirfd` (AT_FDCWD: the cwd). */
+  /** `path` relative to `dirfd` (AT_FDCWD: the cwd) as a kernel path, joined but not resolved. */
   resolveAt(p: Process, dirfd: number, path: string): string;
-  open(abs: string, flags: number, mode: number): OpenFile;
-  stat(abs: string, follow: boolean): FileStat;
+  open(p: Process, abs: string, flags: number, mode: number): OpenFile;
+  stat(p: Process, abs: string, follow: boolean): FileStat;
+  /** Makes `abs` (a directory) the working directory of `p`. */
+  chdir(p: Process, abs: string): void;
   /** The whole content of a regular file. */
-  readFile(abs: string): Uint8Array;
+  readFile(p: Process, abs: string): Uint8Array;
 }

@@ -44,9 +44,24 @@ export interface HostFsError {
   readonly code: string;
 }
 
+/** statfs numbers of a host filesystem (f_type and counts, as statfs(2) reports them). */
+export interface HostFsStats {
+  readonly type: number;
+  readonly bsize: number;
+  readonly blocks: number;
+  readonly bfree: number;
+  readonly bavail: number;
+  readonly files: number;
+  readonly ffree: number;
+}
+
 /**
  * Synchronous access to a host directory tree (Node). Paths are absolute host paths that the
- * caller (the VFS) has already confined to a mount's root. Methods throw HostFsError.
+ * caller (sys-fs hostfs) has already confined to a mount's root. Methods throw HostFsError.
+ *
+ * hostfs never lets the host follow a symlink: it walks with lstat, opens with O_NOFOLLOW and
+ * uses the l* variants below. Apart from stat, realpath, chmod and open without O_NOFOLLOW, no
+ * method may follow a symlink in the last component of its path.
  */
 export interface HostFileSystem {
   open(path: string, flags: number, mode: number): number;
@@ -63,6 +78,23 @@ export interface HostFileSystem {
   readdir(path: string): string[];
   readlink(path: string): string;
   realpath(path: string): string;
+  /** rename(2): replaces an existing `to` (never follows symlinks). */
+  rename(from: string, to: string): void;
+  /**
+   * link(2) of `existing` as `path`. Must not follow a symlink at `existing` (Linux link(2));
+   * a host that cannot guarantee that throws EPERM for a symlink.
+   */
+  link(existing: string, path: string): void;
+  /** symlink(2): a link at `path` holding `target` verbatim. */
+  symlink(target: string, path: string): void;
+  /** chmod(2) (follows a final symlink: callers check the node first). */
+  chmod(path: string, mode: number): void;
+  /** lchown(2); -1 leaves an id unchanged. */
+  lchown(path: string, uid: number, gid: number): void;
+  /** utimensat(AT_SYMLINK_NOFOLLOW) with both times in nanoseconds since the epoch. */
+  lutimes(path: string, atimeNs: bigint, mtimeNs: bigint): void;
+  fsync(handle: number): void;
+  statfs(path: string): HostFsStats;
 }
 
 /** Which export a new worker calls, and with what (see abi/module-abi.ts). */
@@ -123,6 +155,11 @@ export interface KernelConfig {
   readonly hostname: string;
   /** Host mounts: guest path -> host path (Node). */
   readonly mounts: readonly { guest: string; host: string; readonly?: boolean }[];
+  /**
+   * A root filesystem image (sys-fs's image format) to boot from, seen through a copy-up overlay
+   * so writes never change it. Absent: the default rootfs.
+   */
+  readonly rootImage?: Uint8Array;
   /** Initial working directory of the first process. */
   readonly cwd: string;
   /** Cap on a process's memory in bytes. */

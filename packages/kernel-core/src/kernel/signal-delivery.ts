@@ -20,7 +20,7 @@ export function writeSiginfo(m: ProcessMemory, ptr: number, signo: number, info:
 /** Calls Linux restarts after a handler with SA_RESTART (others fail with EINTR). */
 const RESTARTABLE = new Set(
   ['read', 'readv', 'write', 'writev', 'pread64', 'pwrite64', 'preadv', 'pwritev', 'wait4', 'waitid', 'openat',
-    'futex_time64', 'getrandom'].map((n) => syscallNumber(n)!),
+    'futex_time64', 'getrandom', 'fcntl64', 'flock'].map((n) => syscallNumber(n)!),
 );
 
 /**

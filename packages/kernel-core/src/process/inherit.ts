@@ -11,6 +11,7 @@ export function inheritProcessState(child: Process, parent: Process): void {
   child.pgid = parent.pgid;
   child.sid = parent.sid;
   child.cwd = parent.cwd;
+  child.root = parent.root;
   child.umask = parent.umask;
   child.creds = { ...parent.creds, groups: [...parent.creds.groups] };
   child.fds.closeAll();

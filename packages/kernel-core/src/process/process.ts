@@ -48,7 +48,10 @@ export class Process {
   ppid = 0;
   pgid: number;
   sid: number;
+  /** Working directory: a canonical path from the kernel's root (not from a chroot). */
   cwd = '/';
+  /** Root directory (chroot), a canonical path from the kernel's root. */
+  root = '/';
   umask = 0o022;
   creds: Credentials = { uid: 0, euid: 0, suid: 0, gid: 0, egid: 0, sgid: 0, groups: [] };
   fds = new FdTable();

@@ -37,6 +37,13 @@ export class Pipe {
   /** Open read / write descriptions (each OpenFile counts once, however many fds share it). */
   readers = 0;
   writers = 0;
+  /**
+   * How many read / write ends were ever opened (Linux's r_counter/w_counter): a FIFO opener
+   * waits for the other side's count to change, not for it to be non-zero, so a partner that
+   * came and went already still lets it through; poll uses writerOpens for POLLHUP.
+   */
+  readerOpens = 0;
+  writerOpens = 0;
   /** Readers waiting for data (or for the last writer to go). */
   readonly readWait = new WaitQueue();
   /** Writers waiting for room (or for the last reader to go). */
@@ -58,6 +65,11 @@ export class Pipe {
   /** Bytes waiting to be read (FIONREAD). */
   get size(): number {
     return this.ring.size;
+  }
+
+  /** Bytes that fit before a writer must wait (poll's POLLOUT). */
+  get free(): number {
+    return this.ring.free;
   }
 
   /** Capacity in bytes (F_GETPIPE_SZ). */
@@ -133,13 +145,23 @@ export class Pipe {
     return size;
   }
 
-  /** A read or write end was opened (pipe2 opens one of each; FIFOs will open more). */
+  /** A read or write end was opened (pipe2 opens one of each; FIFOs open more). */
   open(read: boolean, write: boolean): void {
-    if (read) this.readers++;
-    if (write) this.writers++;
+    if (read) {
+      this.readers++;
+      this.readerOpens++;
+    }
+    if (write) {
+      this.writers++;
+      this.writerOpens++;
+    }
   }
 
-  /** An end's last descriptor closed. The last writer means EOF for readers; the last reader, EPIPE. */
+  /**
+   * An end's last descriptor closed. The last writer means EOF for readers; the last reader, EPIPE.
+   * Every readiness change wakes a whole queue (never one waiter): pollers share these queues
+   * with blocked readers and writers, and a wake taken by a poller must not be lost to them.
+   */
   close(read: boolean, write: boolean): void {
     if (read && --this.readers === 0) this.writeWait.wakeAll();
     if (write && --this.writers === 0) this.readWait.wakeAll();

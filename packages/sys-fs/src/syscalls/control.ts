@@ -1,5 +1,6 @@
 import { E, F, FD_CLOEXEC, full, IOCTL, O, type OpenFile, partial, type SyscallEntry } from '@kandelo/kernel-core';
 import { pipeOf } from '../files/pipe-file.js';
+import { fcntlLock, type LockManager } from '../locks/index.js';
 import type { Pipe } from '../files/pipe.js';
 
 const SETFL_MASK = O.APPEND | O.NONBLOCK | O.ASYNC | O.DIRECT | O.NOATIME;
@@ -12,7 +13,7 @@ function pipeFor(f: OpenFile): Pipe {
 }
 
 /** ioctl, fcntl, dup family. */
-export function controlSyscalls(): SyscallEntry[] {
+export function controlSyscalls(locks: LockManager): SyscallEntry[] {
   return [
     partial('ioctl', (t, fd, req, arg) => {
       const f = t.process.fds.get(fd);
@@ -40,9 +41,15 @@ export function controlSyscalls(): SyscallEntry[] {
         case F.SETFL: f.flags = (f.flags & ~SETFL_MASK) | (arg & SETFL_MASK); return 0;
         case F.GETPIPE_SZ: return pipeFor(f).capacity;
         case F.SETPIPE_SZ: return pipeFor(f).setCapacity(arg >>> 0);
+        case F.GETLK: case F.SETLK: case F.SETLKW: case F.OFD_GETLK: case F.OFD_SETLK: case F.OFD_SETLKW:
+          // Only VFS files release their locks on close; a pipe's would outlive it.
+          if (!f.node) throw E.EINVAL;
+          return fcntlLock(locks, t, f, cmd, arg);
+        case F.SETOWN: return 0;
+        case F.GETOWN: return 0;
         default: throw E.EINVAL;
       }
-    }, 'descriptor and status flags, pipe sizes; record locks arrive with the filesystem issue'),
+    }, 'descriptor and status flags, pipe sizes, record and OFD locks; F_SETOWN is accepted but SIGIO is never sent'),
     full('dup', (t, fd) => t.process.fds.alloc(t.process.fds.get(fd).ref())),
     full('dup3', (t, oldfd, newfd, flags) => {
       const fds = t.process.fds;

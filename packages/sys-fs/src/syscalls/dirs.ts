@@ -1,24 +1,27 @@
-import { DIRENT64, E, full, S, type SyscallEntry, type Thread, textEncoder } from '@kandelo/kernel-core';
+import { DIRENT64, E, full, S, type SyscallEntry, textEncoder } from '@kandelo/kernel-core';
 import type { Vfs } from '../vfs/vfs.js';
+import { pathAt } from './fs-args.js';
 
 /** getcwd, chdir, fchdir, getdents64. */
 export function dirSyscalls(vfs: Vfs): SyscallEntry[] {
-  const enterDir = (t: Thread, abs: string) => {
-    const st = vfs.stat(abs, true);
-    if ((st.mode & S.IFMT) !== S.IFDIR) throw E.ENOTDIR;
-    t.process.cwd = abs;
-    return 0;
-  };
   return [
     full('getcwd', (t, buf, size) => {
-      const b = textEncoder.encode(t.process.cwd);
+      const b = textEncoder.encode(vfs.viewOf(t.process, t.process.cwd));
       if ((size >>> 0) < b.length + 1) throw E.ERANGE;
       t.process.memory.write(buf, b);
       t.process.memory.setU8(buf + b.length, 0);
       return b.length + 1;
     }),
-    full('chdir', (t, path) => enterDir(t, vfs.resolveAt(t.process, -100, t.process.memory.cstring(path)))),
-    full('fchdir', (t, fd) => enterDir(t, t.process.fds.get(fd).path)),
+    full('chdir', (t, path) => {
+      vfs.chdir(t.process, pathAt(vfs, t, -100, path));
+      return 0;
+    }),
+    full('fchdir', (t, fd) => {
+      const f = t.process.fds.get(fd);
+      if ((f.ops.stat(f).mode & S.IFMT) !== S.IFDIR) throw E.ENOTDIR;
+      vfs.chdir(t.process, f.path);
+      return 0;
+    }),
     full('getdents64', (t, fd, buf, size) => {
       const f = t.process.fds.get(fd);
       if (!f.ops.readdir) throw E.ENOTDIR;

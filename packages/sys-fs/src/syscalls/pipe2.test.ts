@@ -8,14 +8,18 @@ import { PIPE_DEFAULT_SIZE } from '../files/pipe.js';
 import { PipeFs } from '../files/pipe-fs.js';
 import { Vfs } from '../vfs/vfs.js';
 import { controlSyscalls } from './control.js';
-import { fileSyscalls } from './files.js';
+import { LockManager } from '../locks/index.js';
+import { NamespaceOps } from '../vfs/namespace-ops.js';
+import { openCloseSyscalls } from './open-close.js';
+import { statSyscalls } from './stat.js';
 import { pipeSyscalls } from './pipe2.js';
 import { readWriteSyscalls } from './read-write.js';
 
 const signals: number[] = [];
 const pipes = new PipeFs({ clock: fakeClock, signal: (_p: Process, sig: number) => void signals.push(sig) });
 const table = new Map<string, SyscallEntry>();
-for (const e of [...readWriteSyscalls(), ...controlSyscalls(), ...fileSyscalls(new Vfs(undefined)), ...pipeSyscalls(pipes)]) {
+const vfs = new Vfs();
+for (const e of [...readWriteSyscalls(), ...controlSyscalls(new LockManager()), ...openCloseSyscalls(vfs, new NamespaceOps(vfs)), ...statSyscalls(vfs), ...pipeSyscalls(pipes)]) {
   table.set(e.name, e);
 }
 

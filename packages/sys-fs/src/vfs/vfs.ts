@@ -1,116 +1,251 @@
 import {
-  AT, E, type FileOps, type FileStat, type HostFileSystem, O, OpenFile, type Process, S, type VfsService,
+  AT, E, type FileStat, O, OpenFile, PARK, type Process, S, type Thread, type VfsService,
 } from '@kandelo/kernel-core';
-import { host } from '../files/host-error.js';
-import { hostFileOps, type HostFileState } from '../files/host-file.js';
-import { syntheticDirOps, syntheticDirStat, type SyntheticDirState } from '../files/synthetic-dir.js';
-import { type Mount, MountTable } from './mount-table.js';
-import { normalizePath } from './path.js';
+import { dirFileOps, type DirState, pathFileOps } from '../files/dir-file.js';
+import { NO_HOOKS, type OpenHooks } from '../files/open-hooks.js';
+import { regularFileOps } from '../files/regular-file.js';
+import type { Caller, FileSystem, Inode, OpenResult } from './inode.js';
+import { type Mount, type MountFlags, nodeKey } from './mount.js';
+import { MountTable } from './mount-table.js';
+import { KERNEL, PathWalker, pathOf, type Stack, type Step, top, type Walked, type WalkMode } from './path-walk.js';
+import { checkAccess, MAY } from './permission.js';
+
+/** Opens FIFOs (blocking until the other side comes, as Linux does); supplied by the fs subsystem. */
+export interface FifoOpener {
+  open(t: Thread, node: Inode, flags: number, path: string): OpenFile | typeof PARK;
+}
+
+const KEEP_FLAGS = ~(O.CREAT | O.EXCL | O.NOCTTY | O.TRUNC | O.CLOEXEC);
 
 /**
- * A minimal VFS: host directories mounted at guest paths, plus the synthetic directories above
- * them. (The full VFS with memfs, devfs, procfs and image roots arrives with the filesystem
- * issue.) Host paths never leave a mount's root: every access is checked against the real path
- * of the mount root.
+ * The virtual filesystem: one tree made of mounted filesystems. Kernel paths (cwd, OpenFile.path,
+ * p.root) are canonical paths from the kernel's root; a chrooted process's "/" is p.root.
+ * Namespace operations (mkdir, rename...) live in namespace-ops.ts on top of this.
  */
 export class Vfs implements VfsService {
   readonly mounts = new MountTable();
-  private readonly hostOps: FileOps | undefined;
-  private readonly realRoots = new Map<Mount, string>();
+  readonly walker = new PathWalker(this.mounts);
+  private nextDev = 0x20;
+  hooks: OpenHooks = NO_HOOKS;
+  fifos: FifoOpener | undefined;
+  private regularOps = regularFileOps(this.hooks);
+  private dirOps = dirFileOps(this.hooks);
 
-  constructor(private readonly fs: HostFileSystem | undefined) {
-    this.hostOps = fs && hostFileOps(fs);
+  /** Installs the open-file hooks (advisory locks); call before anything is opened. */
+  setHooks(h: OpenHooks): void {
+    this.hooks = h;
+    this.regularOps = regularFileOps(h);
+    this.dirOps = dirFileOps(h);
   }
 
-  mountHost(guest: string, hostRoot: string, readonly = false): void {
-    if (!this.fs) throw new Error('this host has no host filesystem to mount');
-    const m: Mount = { guest: normalizePath('/', guest), host: hostRoot, readonly };
-    this.realRoots.set(m, this.fs.realpath(hostRoot));
-    this.mounts.add(m);
+  /** A fresh st_dev for a new filesystem instance. */
+  allocDev(): number {
+    return this.nextDev++;
   }
 
-  /** The absolute guest path of `path` relative to `dirfd` (AT_FDCWD: the cwd). */
+  caller(p: Process, t?: Thread): Caller {
+    return { uid: p.creds.euid, gid: p.creds.egid, groups: p.creds.groups, process: p, thread: t };
+  }
+
+  // --- mounting ----------------------------------------------------------------------------------
+
+  mountRoot(fs: FileSystem, source: string, flags: MountFlags = { readonly: false }): Mount {
+    return this.mounts.setRoot(fs, source, flags);
+  }
+
+  /** Mounts `fs` (seen from `root`, default its root) on the directory at kernel path `at`. */
+  mountAt(at: string, fs: FileSystem, source: string, flags: MountFlags = { readonly: false }, root = fs.root): Mount {
+    const w = this.walker.walk(KERNEL, '/', at, 'follow');
+    const point = top(w.stack);
+    if ((point.node.stat().mode & S.IFMT) !== S.IFDIR && root === fs.root) throw E.ENOTDIR;
+    return this.mounts.mount(point.mnt, point.node, pathOf(w.stack), fs, root, flags, source);
+  }
+
+  /** The mount whose root is at kernel path `at` (umount). */
+  mountOf(p: Process, at: string): Mount {
+    const s = top(this.walk(p, at, 'follow').stack);
+    if (nodeKey(s.node) !== nodeKey(s.mnt.root)) throw E.EINVAL;
+    return s.mnt;
+  }
+
+  // --- resolution --------------------------------------------------------------------------------
+
+  /** `path` relative to `dirfd` as a kernel path (joined, not resolved). */
   resolveAt(p: Process, dirfd: number, path: string): string {
-    if (path.startsWith('/')) return normalizePath('/', path);
-    if (dirfd === AT.FDCWD) return normalizePath(p.cwd, path);
+    if (path === '') throw E.ENOENT;
+    if (path.startsWith('/')) return p.root === '/' ? path : `${p.root}${path}`;
+    if (dirfd === AT.FDCWD) return `${p.cwd}/${path}`;
     const dir = p.fds.get(dirfd);
     if ((dir.ops.stat(dir).mode & S.IFMT) !== S.IFDIR) throw E.ENOTDIR;
-    return normalizePath(dir.path, path);
+    return `${dir.path}/${path}`;
   }
 
-  /** Host path for `rel` inside mount `m`, refusing anything whose real path leaves the root. */
-  private hostPath(m: Mount, rel: string): string {
-    const fs = this.fs!;
-    const root = this.realRoots.get(m)!;
-    const p = rel ? `${m.host}/${rel}` : m.host;
-    // Find the deepest existing ancestor and check where it really is.
-    let probe = p;
-    for (;;) {
-      try {
-        const real = fs.realpath(probe);
-        if (real !== root && !real.startsWith(root === '/' ? '/' : root + '/')) throw E.EACCES;
-        return p;
-      } catch (err) {
-        if (err === E.EACCES) throw err;
-        const cut = probe.lastIndexOf('/');
-        if (cut <= m.host.length) return p;
-        probe = probe.slice(0, cut);
-      }
-    }
+  walk(p: Process, abs: string, mode: WalkMode, t?: Thread): Walked {
+    return this.walker.walk(this.caller(p, t), p.root, abs, mode);
   }
 
-  private locate(abs: string) {
-    const r = this.mounts.resolve(abs);
-    if (!r) throw E.ENOENT;
-    return r;
+  /** The node at `abs` (final symlink followed or not). */
+  lookup(p: Process, abs: string, follow: boolean): Step {
+    return top(this.walk(p, abs, follow ? 'follow' : 'nofollow').stack);
   }
 
-  open(abs: string, flags: number, mode: number): OpenFile {
-    const r = this.locate(abs);
-    const acc = flags & O.ACCMODE;
-    if (r.kind === 'synthetic') {
-      if (flags & O.CREAT && flags & O.EXCL) throw E.EEXIST;
-      if (acc !== O.RDONLY) throw E.EISDIR;
-      const f = new OpenFile(syntheticDirOps, flags, abs);
-      f.state = { children: r.children } satisfies SyntheticDirState;
-      return f;
-    }
-    const writes = acc !== O.RDONLY || (flags & (O.TRUNC | O.CREAT)) !== 0;
-    if (r.mount.readonly && writes) {
-      const exists = (() => { try { this.stat(abs, true); return true; } catch { return false; } })();
-      if (exists || flags & O.CREAT) throw E.EROFS;
-    }
-    const hp = this.hostPath(r.mount, r.rel);
-    const handle = host(() => this.fs!.open(hp, flags & ~O.CLOEXEC, mode));
-    const f = new OpenFile(this.hostOps!, flags & ~(O.CREAT | O.EXCL | O.TRUNC | O.NOCTTY | O.CLOEXEC), abs);
-    f.state = { handle, hostPath: hp } satisfies HostFileState;
+  stat(p: Process, abs: string, follow: boolean): FileStat {
+    return this.lookup(p, abs, follow).node.stat();
+  }
+
+  /** The canonical kernel path of an existing file. */
+  realpath(p: Process, abs: string): string {
+    return pathOf(this.walk(p, abs, 'follow').stack);
+  }
+
+  /** The path as `p` sees it (relative to its root); "(unreachable)" prefix when outside it. */
+  viewOf(p: Process, kernelPath: string): string {
+    if (p.root === '/') return kernelPath;
+    if (kernelPath === p.root) return '/';
+    if (kernelPath.startsWith(p.root + '/')) return kernelPath.slice(p.root.length);
+    return `(unreachable)${kernelPath}`;
+  }
+
+  chdir(p: Process, abs: string): void {
+    const w = this.walk(p, abs, 'follow');
+    const s = top(w.stack);
+    if ((s.node.stat().mode & S.IFMT) !== S.IFDIR) throw E.ENOTDIR;
+    checkAccess(s.node.stat(), this.caller(p), MAY.EXEC);
+    p.cwd = pathOf(w.stack);
+  }
+
+  // --- opening -----------------------------------------------------------------------------------
+
+  open(p: Process, abs: string, flags: number, mode: number): OpenFile {
+    const f = this.openAs(p, undefined, abs, flags, mode);
+    if (f === PARK) throw E.EAGAIN;
     return f;
   }
 
-  stat(abs: string, follow: boolean): FileStat {
-    const r = this.locate(abs);
-    if (r.kind === 'synthetic') return syntheticDirStat(abs);
-    const hp = this.hostPath(r.mount, r.rel);
-    return host(() => (follow ? this.fs!.stat(hp) : this.fs!.lstat(hp)));
+  /** open(2): `mode` has the umask applied already. May park (a FIFO waiting for its other end). */
+  openAs(p: Process, t: Thread | undefined, abs: string, flags: number, mode: number): OpenFile | typeof PARK {
+    const c = this.caller(p, t);
+    if (!(flags & O.CREAT)) {
+      const w = this.walker.walk(c, p.root, abs, flags & O.NOFOLLOW ? 'nofollow' : 'follow');
+      return this.openStep(w.stack, flags, c, false);
+    }
+    let w = this.walker.walk(c, p.root, abs, 'parent');
+    for (let links = 0; ; links++) {
+      const name = w.last;
+      if (name === undefined || name === '.' || name === '..') throw E.EISDIR;
+      const dir = top(w.stack);
+      const found = this.child(dir, name, c);
+      if (found) {
+        if (flags & O.EXCL) throw E.EEXIST;
+        if ((found.node.stat().mode & S.IFMT) === S.IFLNK) {
+          if (flags & O.NOFOLLOW) throw E.ELOOP;
+          if (links >= 40) throw E.ELOOP;
+          if (found.node.follow) return this.openStep([...w.stack, { ...found, node: found.node.follow(c) }], flags, c, false);
+          const target = found.node.readlink?.(c) ?? '';
+          if (!target) throw E.ENOENT;
+          const next = target.startsWith('/') ? (p.root === '/' ? target : p.root + target) : `${pathOf(w.stack)}/${target}`;
+          w = this.walker.walk(c, p.root, next, 'parent');
+          continue;
+        }
+        if ((found.node.stat().mode & S.IFMT) === S.IFDIR) throw E.EISDIR;
+        return this.openStep([...w.stack, found], flags, c, false);
+      }
+      if (w.trailingSlash) throw E.EISDIR;
+      this.checkDirWrite(dir, c);
+      if (!dir.node.create) throw E.EPERM;
+      const node = dir.node.create(name, { mode: S.IFREG | (mode & 0o7777) }, c);
+      return this.openStep([...w.stack, { mnt: dir.mnt, node, name }], flags, c, true);
+    }
   }
 
-  unlink(abs: string, dir: boolean): void {
-    const r = this.locate(abs);
-    if (r.kind === 'synthetic' || r.rel === '') throw E.EBUSY;
-    if (r.mount.readonly) throw E.EROFS;
-    const hp = this.hostPath(r.mount, r.rel);
-    host(() => (dir ? this.fs!.rmdir(hp) : this.fs!.unlink(hp)));
+  /** Looks `name` up in the directory `dir`, crossing mounts; undefined when absent. */
+  child(dir: Step, name: string, c: Caller): Step | undefined {
+    const node = dir.node.lookup?.(name, c);
+    if (!node) return undefined;
+    let s: Step = { mnt: dir.mnt, node, name };
+    for (let m = this.mounts.at(s.mnt, s.node); m; m = this.mounts.at(s.mnt, s.node)) s = { mnt: m, node: m.root, name };
+    return s;
   }
 
-  mkdir(abs: string, mode: number): void {
-    const r = this.locate(abs);
-    if (r.kind === 'synthetic' || r.rel === '') throw E.EEXIST;
-    if (r.mount.readonly) throw E.EROFS;
-    host(() => this.fs!.mkdir(this.hostPath(r.mount, r.rel), mode));
+  /** Write and search permission on a directory, on a writable mount (creating or removing entries). */
+  checkDirWrite(dir: Step, c: Caller): void {
+    if (dir.mnt.readonly) throw E.EROFS;
+    checkAccess(dir.node.stat(), c, MAY.WRITE | MAY.EXEC);
   }
 
-  readFile(abs: string): Uint8Array {
-    const f = this.open(abs, O.RDONLY, 0);
+  private openStep(stack: Stack, flags: number, c: Caller, created: boolean): OpenFile | typeof PARK {
+    const { node, mnt } = top(stack);
+    const st = node.stat();
+    const type = st.mode & S.IFMT;
+    const path = pathOf(stack);
+    if (flags & O.DIRECTORY && type !== S.IFDIR && !(type === S.IFLNK && flags & O.PATH)) throw E.ENOTDIR;
+    if (flags & O.PATH) return this.describe(pathFileOps, flags & (O.PATH | O.DIRECTORY | O.NOFOLLOW | O.ACCMODE), path, node, mnt);
+    if (type === S.IFLNK) throw E.ELOOP;
+    const acc = flags & O.ACCMODE;
+    if (acc === O.ACCMODE) throw E.EINVAL;
+    const writes = acc !== O.RDONLY || (flags & O.TRUNC) !== 0;
+    if (type === S.IFDIR && (acc !== O.RDONLY || flags & O.CREAT)) throw E.EISDIR;
+    if (!created) checkAccess(st, c, (acc !== O.WRONLY ? MAY.READ : 0) | (writes ? MAY.WRITE : 0));
+    if (writes && mnt.readonly && (type === S.IFREG || type === S.IFDIR)) throw E.EROFS;
+    const keep = flags & KEEP_FLAGS;
+    switch (type) {
+      case S.IFDIR: {
+        const f = this.describe(this.dirOps, keep, path, node, mnt);
+        const parent = stack.length > 1 ? stack[stack.length - 2]!.node : node;
+        f.state = { caller: c, parentIno: parent.ino } satisfies DirState;
+        return f;
+      }
+      case S.IFIFO: {
+        // A /proc fd link to a pipe end opens itself; a FIFO in the tree goes to the registry.
+        if (node.open) return this.fromResult(node.open(flags, c), flags, keep, path, node, mnt);
+        // A kernel-internal open (a spawn file action) cannot wait for the other end.
+        if (!this.fifos || !c.thread) throw E.ENXIO;
+        const f = this.fifos.open(c.thread, node, flags, path);
+        if (f === PARK) return f;
+        f.mount = mnt;
+        return f;
+      }
+      case S.IFCHR:
+      case S.IFBLK:
+      case S.IFREG: {
+        if (type !== S.IFREG && mnt.flags.nodev) throw E.EACCES;
+        const r = node.open?.(flags, c);
+        if (!r) throw E.ENXIO;
+        return this.fromResult(r, flags, keep, path, node, mnt);
+      }
+      default:
+        throw E.ENXIO;
+    }
+  }
+
+  /** The description for what a node's open() gave. */
+  private fromResult(r: OpenResult, flags: number, keep: number, path: string, node: Inode, mnt: Mount): OpenFile {
+    if ('file' in r) return r.file;
+    if ('handle' in r) {
+      if (flags & O.TRUNC && (flags & O.ACCMODE) !== O.RDONLY && r.handle.size() > 0) r.handle.truncate(0);
+      const f = this.describe(this.regularOps, keep, path, node, mnt);
+      f.state = r.handle;
+      return f;
+    }
+    const f = this.describe(r.ops, keep, path, node, mnt);
+    f.state = r.state;
+    return f;
+  }
+
+  private describe(ops: OpenFile['ops'], flags: number, path: string, node: Inode, mnt: Mount): OpenFile {
+    const f = new OpenFile(ops, flags, path);
+    f.node = node;
+    f.mount = mnt;
+    return f;
+  }
+
+  /** Opens a node reached some other way (a /proc fd link) with fresh flags. */
+  reopen(stack: Stack, flags: number, c: Caller): OpenFile | typeof PARK {
+    return this.openStep(stack, flags, c, false);
+  }
+
+  readFile(p: Process, abs: string): Uint8Array {
+    const f = this.open(p, abs, O.RDONLY, 0);
     try {
       const st = f.ops.stat(f);
       if ((st.mode & S.IFMT) === S.IFDIR) throw E.EISDIR;
@@ -131,11 +266,5 @@ export class Vfs implements VfsService {
     } finally {
       f.unref();
     }
-  }
-
-  readlink(abs: string): string {
-    const r = this.locate(abs);
-    if (r.kind === 'synthetic') throw E.EINVAL;
-    return host(() => this.fs!.readlink(this.hostPath(r.mount, r.rel)));
   }
 }
