@@ -1,5 +1,5 @@
 import {
-  E, full, MAP, MREMAP, PAGE_SIZE, pageAlign, partial, PROT, type Process, provideRange, type SyscallEntry, type Thread,
+  E, full, MAP, MREMAP, O, PAGE_SIZE, pageAlign, partial, PROT, type Process, provideRange, type SyscallEntry, type Thread,
 } from '@kandelo/kernel-core';
 
 
@@ -26,20 +26,26 @@ function mmap(t: Thread, addr: number, len: number, prot: number, flags: number,
   const size = pageAlign(len);
   if (size === 0 || size > p.mm.limit) throw E.ENOMEM;
   const anon = (flags & MAP.ANONYMOUS) !== 0;
-  if (!anon) p.fds.get(fd);
+  const file = anon ? undefined : p.fds.get(fd);
+  if (file) {
+    if ((file.flags & O.ACCMODE) === O.WRONLY || file.flags & O.PATH) throw E.EACCES;
+    if (!file.ops.seekable) throw E.ENODEV;
+    if (type === MAP.SHARED && prot & PROT.WRITE && (file.flags & O.ACCMODE) !== O.RDWR) throw E.EACCES;
+  }
   let start: number;
   if (flags & (MAP.FIXED | MAP.FIXED_NOREPLACE)) {
     if (!aligned(addr)) throw E.EINVAL;
     if (addr < p.mm.brkStart) throw E.ENOMEM;
     if (flags & MAP.FIXED_NOREPLACE && !p.mm.isFree(addr, addr + size)) throw E.EEXIST;
     start = addr;
-    p.mm.remove(start, start + size);
+    p.mm.remove(start, start + size, p.memory);
   } else {
     start = p.mm.findFree(size, addr);
   }
   provideRange(p, start, start + size);
-  if (!anon) fillFromFile(t, start, len, fd, pgoff * PAGE_SIZE);
-  p.mm.insert({ start, end: start + size, prot, flags, name: anon ? '' : p.fds.get(fd).path });
+  if (file) fillFromFile(t, start, len, fd, pgoff * PAGE_SIZE);
+  const backing = file && type === MAP.SHARED ? { file: file.ref(), offset: pgoff * PAGE_SIZE } : undefined;
+  p.mm.insert({ start, end: start + size, prot, flags, name: file ? file.path : '', backing });
   return start;
 }
 
@@ -47,7 +53,24 @@ function munmap(t: Thread, addr: number, len: number): number {
   addr >>>= 0;
   len >>>= 0;
   if (!aligned(addr) || len === 0) throw E.EINVAL;
-  t.process.mm.remove(addr, addr + pageAlign(len));
+  t.process.mm.remove(addr, addr + pageAlign(len), t.process.memory);
+  return 0;
+}
+
+const MS = { ASYNC: 1, INVALIDATE: 2, SYNC: 4 } as const;
+
+/** msync: shared file mappings in the range go back to their files (ENOMEM for unmapped holes). */
+function msync(t: Thread, addr: number, len: number, flags: number): number {
+  addr >>>= 0;
+  if (!aligned(addr) || flags & ~(MS.ASYNC | MS.INVALIDATE | MS.SYNC) || (flags & MS.ASYNC && flags & MS.SYNC)) throw E.EINVAL;
+  const end = addr + pageAlign(len >>> 0);
+  const mm = t.process.mm;
+  for (let at = addr; at < end;) {
+    const m = mm.find(at);
+    if (!m) throw E.ENOMEM;
+    at = m.end;
+  }
+  mm.writeBack(t.process.memory, addr, end);
   return 0;
 }
 
@@ -91,8 +114,9 @@ function mremap(t: Thread, old: number, oldLen: number, newLen: number, flags: n
 
 export function mmapSyscalls(): SyscallEntry[] {
   return [
-    partial('mmap2', mmap, 'anonymous mappings; file mappings are private copies read at map time; no MAP_SHARED coherence across processes yet'),
+    partial('mmap2', mmap, 'file mappings are copies read at map time; MAP_SHARED ones are written back by msync, munmap, exec and exit, with no coherence with read/write or other processes meanwhile'),
     full('munmap', munmap),
+    partial('msync', msync, 'writes shared file mappings back; MS_INVALIDATE does not re-read the file'),
     full('mremap', mremap),
     partial('mprotect', (t, addr, len, prot) => {
       if (!aligned(addr >>> 0) || prot & ~(PROT.READ | PROT.WRITE | PROT.EXEC)) throw E.EINVAL;

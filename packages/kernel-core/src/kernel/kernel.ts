@@ -166,6 +166,7 @@ export class Kernel {
       if (th.tid !== p.pid) this.processes.releaseId(th.tid);
     }
     p.threads.clear();
+    p.mm.releaseAll(p.memory);
     resetForExec(p);
     this.startImage(p, image);
     const main = p.threads.get(p.pid)!;
@@ -233,6 +234,7 @@ export class Kernel {
       if (t.tid !== p.pid) this.processes.releaseId(t.tid);
     }
     p.threads.clear();
+    p.mm?.releaseAll(p.memory);
     p.fds.closeAll();
     p.markExited(status);
     this.reparentChildren(p);
