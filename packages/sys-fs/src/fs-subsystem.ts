@@ -10,6 +10,7 @@ import { flock, LockManager } from './locks/index.js';
 import { MemFs } from './memfs/index.js';
 import { controlSyscalls } from './syscalls/control.js';
 import { dirSyscalls } from './syscalls/dirs.js';
+import { fdExtraSyscalls } from './syscalls/fd-extras.js';
 import { mountSyscalls } from './syscalls/mount.js';
 import { namespaceSyscalls } from './syscalls/namespace.js';
 import { openCloseSyscalls } from './syscalls/open-close.js';
@@ -50,6 +51,7 @@ export class FsSubsystem implements Subsystem {
       ...readWriteSyscalls(), ...openCloseSyscalls(vfs, ns), ...statSyscalls(vfs), ...namespaceSyscalls(vfs, ns, now),
       ...dirSyscalls(vfs), ...controlSyscalls(locks), ...pollSyscalls(kernel), ...randomSyscalls(random), ...pipeSyscalls(new PipeFs(kernel)),
       ...transferSyscalls(), ...mountSyscalls(vfs, makeFs), ...plannedFsSyscalls(),
+      ...fdExtraSyscalls(vfs, new MemFs({ dev: vfs.allocDev(), now, type: 'memfd' })),
       full('flock', (t, fd, op) => flock(locks, t, t.process.fds.get(fd), op)),
     ];
     const stdio = new ConsoleFiles(console);

@@ -173,11 +173,10 @@ export class Vfs implements VfsService {
     checkAccess(dir.node.stat(), c, MAY.WRITE | MAY.EXEC);
   }
 
-  private openStep(stack: Stack, flags: number, c: Caller, created: boolean): OpenFile | typeof PARK {
+  private openStep(stack: Stack, flags: number, c: Caller, created: boolean, path = pathOf(stack)): OpenFile | typeof PARK {
     const { node, mnt } = top(stack);
     const st = node.stat();
     const type = st.mode & S.IFMT;
-    const path = pathOf(stack);
     if (flags & O.DIRECTORY && type !== S.IFDIR && !(type === S.IFLNK && flags & O.PATH)) throw E.ENOTDIR;
     if (flags & O.PATH) return this.describe(pathFileOps, flags & (O.PATH | O.DIRECTORY | O.NOFOLLOW | O.ACCMODE), path, node, mnt);
     if (type === S.IFLNK) throw E.ELOOP;
@@ -239,9 +238,9 @@ export class Vfs implements VfsService {
     return f;
   }
 
-  /** Opens a node reached some other way (a /proc fd link) with fresh flags. */
-  reopen(stack: Stack, flags: number, c: Caller): OpenFile | typeof PARK {
-    return this.openStep(stack, flags, c, false);
+  /** Opens a node reached some other way (a memfd) with fresh flags; `path` names it in /proc. */
+  reopen(stack: Stack, flags: number, c: Caller, path?: string): OpenFile | typeof PARK {
+    return this.openStep(stack, flags, c, false, path);
   }
 
   readFile(p: Process, abs: string): Uint8Array {
