@@ -11,6 +11,7 @@ import { Vfs } from './vfs/vfs.js';
 export { FsSubsystem, Vfs };
 export type { Caller, DirEntry, FileHandle, FileSystem, FsStats, Inode, NewNode, OpenResult, SetAttr } from './vfs/inode.js';
 export { inodeOf } from './vfs/inode.js';
+export { DT, dtype } from './vfs/dtype.js';
 export { Mount, type MountFlags } from './vfs/mount.js';
 export { MountTable } from './vfs/mount-table.js';
 export { MemFs } from './memfs/index.js';

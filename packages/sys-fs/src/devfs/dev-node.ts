@@ -10,7 +10,9 @@ const BOGO_DIRENT_SIZE = 20;
 export const makeDev = (major: number, minor: number): number => ((major & 0xff) << 8) | (minor & 0xff);
 
 /** d_type of a mode: Linux defines DT_x as S_IFx >> 12. */
-export const dtype = (mode: number): number => (mode & S.IFMT) >>> 12;
+import { dtype } from '../vfs/dtype.js';
+
+export { dtype };
 
 /** What a devfs node needs from its filesystem: identity, st_dev and the clock. */
 export interface DevFsContext extends FileSystem {

@@ -1,5 +1,6 @@
 import { E, type FileOps, type OpenFile } from '@kandelo/kernel-core';
 import { type DirEntry, inodeOf, type Caller, type Inode } from '../vfs/inode.js';
+import { DT } from '../vfs/dtype.js';
 import type { OpenHooks } from './open-hooks.js';
 
 export interface DirState {
@@ -10,7 +11,6 @@ export interface DirState {
   entries?: DirEntry[];
 }
 
-const DT_DIR = 4;
 
 /**
  * Directories: getdents reads a snapshot, so entries removed or added while a program walks the
@@ -29,7 +29,7 @@ export function dirFileOps(hooks: OpenHooks): FileOps {
         const node: Inode = inodeOf(f)!;
         if (!node.readdir) throw E.ENOTDIR;
         s.entries = [
-          { name: '.', ino: node.ino, type: DT_DIR }, { name: '..', ino: s.parentIno, type: DT_DIR },
+          { name: '.', ino: node.ino, type: DT.DIR }, { name: '..', ino: s.parentIno, type: DT.DIR },
           ...node.readdir(s.caller),
         ];
       }

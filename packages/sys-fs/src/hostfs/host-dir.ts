@@ -1,7 +1,7 @@
 import { E, type HostStat, O, S } from '@kandelo/kernel-core';
 import { host } from '../files/host-error.js';
 import type { Caller, DirEntry, Inode, NewNode } from '../vfs/inode.js';
-import { dtype } from './dirent-type.js';
+import { dtype } from '../vfs/dtype.js';
 import { HostInode } from './host-inode.js';
 import { checkName, childPath } from './host-path.js';
 

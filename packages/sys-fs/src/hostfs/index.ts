@@ -4,4 +4,3 @@ export { HostDir } from './host-dir.js';
 export { HostFile } from './host-file.js';
 export { HostSymlink } from './host-symlink.js';
 export { HostHandle } from './host-handle.js';
-export { dtype } from './dirent-type.js';

@@ -1,4 +1,3 @@
-export { DT, dtype } from './dtype.js';
 export { MemFs, type MemFsOptions, type OpenDevice, TMPFS_MAGIC } from './mem-fs.js';
 export { BOGO_DIRENT_SIZE, MemDir } from './mem-dir.js';
 export { MAX_FILE_SIZE, MemFile, MemFileHandle } from './mem-file.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { E, O, S } from '@kandelo/kernel-core';
 import type { Caller, FileHandle, Inode } from '../vfs/inode.js';
-import { DT } from './dtype.js';
+import { DT } from '../vfs/dtype.js';
 import { MemFs } from './mem-fs.js';
 
 const user: Caller = { uid: 1000, gid: 1000, groups: [1000, 20] };

@@ -1,6 +1,6 @@
 import { E, S } from '@kandelo/kernel-core';
 import type { Caller, DirEntry, Inode, NewNode } from '../vfs/inode.js';
-import { dtype } from './dtype.js';
+import { dtype } from '../vfs/dtype.js';
 import { MemFile } from './mem-file.js';
 import type { MemFs } from './mem-fs.js';
 import { MemNode, MODE_BITS, type NodeInit, S_ISGID } from './mem-node.js';

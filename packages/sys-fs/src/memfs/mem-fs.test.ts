@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { E, O, S } from '@kandelo/kernel-core';
 import type { Caller, FileHandle, Inode, OpenResult } from '../vfs/inode.js';
-import { DT, dtype } from './dtype.js';
+import { DT, dtype } from '../vfs/dtype.js';
 import { MemFs, type MemFsOptions, TMPFS_MAGIC } from './mem-fs.js';
 
 const user: Caller = { uid: 1000, gid: 1000, groups: [] };

@@ -12,7 +12,9 @@ const ROOT: Owner = { uid: 0, gid: 0 };
 export const rootOwner = (): Owner => ROOT;
 
 /** d_type of a mode: Linux defines DT_x as S_IFx >> 12. */
-export const dtype = (mode: number): number => (mode & S.IFMT) >>> 12;
+import { dtype } from '../vfs/dtype.js';
+
+export { dtype };
 
 export interface NodeInit {
   readonly ino: number;
