@@ -15,14 +15,17 @@ static void on_alrm(int s) { (void)s; alarms++; }
 int main(void) {
   setvbuf(stdout, 0, _IONBF, 0);
   signal(SIGALRM, on_alrm);
-  struct itimerval it = {{0, 0}, {0, 50000}}, cur;
+  // 200 ms, and nothing slow (no output) before the sleep: on a loaded machine a 50 ms timer
+  // could fire before nanosleep starts, and the sleep would then run its full second.
+  struct itimerval it = {{0, 0}, {0, 200000}}, cur;
   setitimer(ITIMER_REAL, &it, 0);
   getitimer(ITIMER_REAL, &cur);
-  printf("armed: value>0 %d interval 0 %d\n", cur.it_value.tv_usec > 0 || cur.it_value.tv_sec > 0, cur.it_interval.tv_sec == 0 && cur.it_interval.tv_usec == 0);
   struct timespec req = {1, 0}, rem = {0, 0};
   errno = 0;
   int r = nanosleep(&req, &rem);
-  printf("nanosleep interrupted: %d %s, alarms %d, time left 0.5-1s %d\n", r, strerror(errno), alarms, rem.tv_sec == 0 && rem.tv_nsec > 500000000);
+  int err = errno;
+  printf("armed: value>0 %d interval 0 %d\n", cur.it_value.tv_usec > 0 || cur.it_value.tv_sec > 0, cur.it_interval.tv_sec == 0 && cur.it_interval.tv_usec == 0);
+  printf("nanosleep interrupted: %d %s, alarms %d, time left 0.5-1s %d\n", r, strerror(err), alarms, rem.tv_sec == 0 && rem.tv_nsec > 500000000);
   getitimer(ITIMER_REAL, &cur);
   printf("disarmed after firing: %d\n", cur.it_value.tv_sec == 0 && cur.it_value.tv_usec == 0);
 
