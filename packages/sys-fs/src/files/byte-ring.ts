@@ -39,13 +39,19 @@ export class ByteRing {
     this.len += n;
   }
 
+  /** Copies the n oldest bytes to out[to, to+n) and keeps them; the caller guarantees n <= size. */
+  peek(out: Uint8Array, to: number, n: number): void {
+    const head = this.head;
+    const first = Math.min(n, this.cap - head);
+    out.set(this.buf.subarray(head, head + first), to);
+    if (first < n) out.set(this.buf.subarray(0, n - first), to + first);
+  }
+
   /** Moves the n oldest bytes to out[to, to+n); the caller guarantees n <= size. */
   shift(out: Uint8Array, to: number, n: number): void {
     const cap = this.cap;
     const head = this.head;
-    const first = Math.min(n, cap - head);
-    out.set(this.buf.subarray(head, head + first), to);
-    if (first < n) out.set(this.buf.subarray(0, n - first), to + first);
+    this.peek(out, to, n);
     this.len -= n;
     // Restarting at 0 once empty keeps later transfers in one piece.
     this.head = this.len === 0 ? 0 : (head + n) % cap;

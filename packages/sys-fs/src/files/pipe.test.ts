@@ -63,6 +63,26 @@ describe('Pipe', () => {
     expect(pipeOf(rf)!.size).toBe(0);
   });
 
+  it('peek (tee) copies without consuming, across the ring wrap; empty parks, EOF gives 0', () => {
+    const { rf, wf, w, read, write } = setup();
+    const r = actor();
+    const p = pipeOf(rf)!;
+    write(w, bytes(PIPE_DEFAULT_SIZE - 10));
+    read(r, new Uint8Array(PIPE_DEFAULT_SIZE - 20)); // head near the end: the next data wraps
+    write(w, bytes(30, 7));
+    const out = new Uint8Array(40);
+    expect(p.peek(r.t, out, false)).toBe(40);
+    expect(p.size).toBe(40);
+    const all = new Uint8Array(40);
+    expect(read(r, all)).toBe(40);
+    expect(out).toEqual(all);
+    expect(p.peek(r.t, out, false)).toBe(PARK);
+    r.t.unpark();
+    expect(() => p.peek(r.t, out, true)).toThrow(E.EAGAIN);
+    wf.unref();
+    expect(p.peek(r.t, out, false)).toBe(0);
+  });
+
   it('gives EOF once the last writer closes, waking a parked reader', () => {
     const { rf, wf, w, read, write } = setup();
     const r = actor();

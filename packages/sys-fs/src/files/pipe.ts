@@ -92,6 +92,19 @@ export class Pipe {
     return n;
   }
 
+  /** Copies up to out.length bytes without consuming them (tee); 0 at EOF, parks while empty. */
+  peek(t: Thread, out: Uint8Array, nonblock: boolean): number {
+    const have = this.ring.size;
+    if (have === 0) {
+      if (this.writers === 0) return 0;
+      if (nonblock) throw E.EAGAIN;
+      return t.park(this.readWait);
+    }
+    const n = Math.min(out.length, have);
+    this.ring.peek(out, 0, n);
+    return n;
+  }
+
   write(t: Thread, data: Uint8Array, nonblock: boolean): number {
     const total = data.length;
     // Linux returns 0 for an empty write before looking at the readers: no SIGPIPE.

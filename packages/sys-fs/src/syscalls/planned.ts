@@ -3,7 +3,6 @@ import { type SyscallEntry, unimplemented } from '@kandelo/kernel-core';
 /** File syscalls declared but not implemented yet: they answer ENOSYS through the router. */
 export function plannedFsSyscalls(): SyscallEntry[] {
   return [
-    unimplemented('tee', 'duplicating pipe contents without consuming them is not implemented yet'),
     unimplemented('vmsplice', 'pages cannot be given to a pipe: process memory is not shared with the kernel by page'),
     ...['setxattr', 'lsetxattr', 'fsetxattr', 'getxattr', 'lgetxattr', 'fgetxattr', 'listxattr', 'llistxattr',
       'flistxattr', 'removexattr', 'lremovexattr', 'fremovexattr'].map((n) => unimplemented(n, 'no filesystem stores extended attributes yet')),

@@ -64,9 +64,32 @@ function offsetArg(t: Thread, ptr: number, f: OpenFile): number | null {
   return v;
 }
 
-/** sendfile, splice, copy_file_range: copies between descriptors without user buffers. */
+const SPLICE_F_NONBLOCK = 2;
+
+/** sendfile, splice, tee, copy_file_range: copies between descriptors without user buffers. */
 export function transferSyscalls(): SyscallEntry[] {
   return [
+    full('tee', (t, inFd, outFd, len, flags) => {
+      if (flags & ~0xf) throw E.EINVAL;
+      const src = readableFile(t, inFd);
+      const dst = writableFile(t, outFd);
+      const a = pipeOf(src);
+      const b = pipeOf(dst);
+      if (!a || !b || a === b) throw E.EINVAL;
+      const nonblock = (flags & SPLICE_F_NONBLOCK) !== 0;
+      if ((len >>> 0) === 0) return 0;
+      if (b.readers === 0) return dst.ops.write!(dst, t, new Uint8Array(1), null); // EPIPE + SIGPIPE
+      if (b.free === 0) {
+        if (nonblock || dst.flags & O.NONBLOCK) throw E.EAGAIN;
+        return t.park(b.writeWait);
+      }
+      const cap = Math.min(len >>> 0, b.free);
+      if (scratch.length < cap) scratch = new Uint8Array(Math.max(cap, scratch.length * 2));
+      const n = a.peek(t, scratch.subarray(0, cap), nonblock || (src.flags & O.NONBLOCK) !== 0);
+      if (n <= 0) return n;
+      // It fits (n <= free), so this write neither waits nor splits.
+      return b.write(t, scratch.subarray(0, n), true);
+    }),
     full('sendfile64', (t, outFd, inFd, offPtr, count) => {
       const src = readableFile(t, inFd);
       const dst = writableFile(t, outFd);
