@@ -7,8 +7,6 @@ export function plannedProcSyscalls(): SyscallEntry[] {
   return [
     ...['sigaltstack', 'signalfd4', 'restart_syscall', 'pidfd_send_signal']
       .map((n) => unimplemented(n, SIGNALS)),
-    ...['setuid', 'setgid', 'setreuid', 'setregid', 'setresuid', 'setresgid', 'getresuid', 'getresgid',
-      'setgroups', 'getgroups', 'setfsuid', 'setfsgid'].map((n) => unimplemented(n, 'credential changes are not implemented yet; every process runs as root')),
     unimplemented('set_robust_list', 'robust futexes are not implemented; musl works without them'),
     unimplemented('get_robust_list', 'robust futexes are not implemented'),
     unimplemented('ptrace', 'no debugger support'),

@@ -7,6 +7,7 @@ import { exitSyscalls } from './exit.js';
 import { forkCloneSyscalls } from './fork-clone.js';
 import { FutexTable, futexSyscalls } from './futex.js';
 import { groupSyscalls } from './groups.js';
+import { credentialSyscalls } from './credentials.js';
 import { idSyscalls } from './ids.js';
 import { plannedProcSyscalls } from './planned.js';
 import { rlimitSyscalls } from './rlimits.js';
@@ -28,7 +29,7 @@ export class ProcSubsystem implements Subsystem {
     @inject(TOKENS.Vfs) vfs: VfsService,
   ) {
     this.syscalls = [
-      ...exitSyscalls(kernel), ...idSyscalls(), ...unameSyscalls(config), ...signalSyscalls(kernel),
+      ...exitSyscalls(kernel), ...idSyscalls(), ...credentialSyscalls(), ...unameSyscalls(config), ...signalSyscalls(kernel),
       ...forkCloneSyscalls(kernel), ...execSyscalls(kernel, vfs), ...spawnSyscalls(kernel, vfs), ...waitSyscalls(kernel),
       ...groupSyscalls(kernel), ...rlimitSyscalls(kernel), ...futexSyscalls(kernel, new FutexTable()),
       ...signalWaitSyscalls(kernel), ...plannedProcSyscalls(),

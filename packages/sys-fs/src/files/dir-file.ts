@@ -28,6 +28,8 @@ export function dirFileOps(hooks: OpenHooks): FileOps {
       if (!s.entries || f.offset === 0) {
         const node: Inode = inodeOf(f)!;
         if (!node.readdir) throw E.ENOTDIR;
+        // A removed directory lists nothing, not even its dots (musl's readdir takes ENOENT as the end).
+        if (node.stat().nlink === 0) throw E.ENOENT;
         s.entries = [
           { name: '.', ino: node.ino, type: DT.DIR }, { name: '..', ino: s.parentIno, type: DT.DIR },
           ...node.readdir(s.caller),

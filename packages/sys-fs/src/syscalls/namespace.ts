@@ -35,7 +35,8 @@ export function namespaceSyscalls(vfs: Vfs, ns: NamespaceOps, now: () => bigint)
     }),
     full('mknodat', (t, dirfd, pathname, mode, dev) => {
       const type = mode & S.IFMT;
-      if (type === S.IFDIR || type === S.IFLNK) throw E.EINVAL;
+      if (type === S.IFDIR) throw E.EPERM;
+      if (type === S.IFLNK) throw E.EINVAL;
       if (type !== 0 && type !== S.IFREG && type !== S.IFIFO && type !== S.IFSOCK && type !== S.IFCHR && type !== S.IFBLK) throw E.EINVAL;
       ns.create(t.process, path(t, dirfd, pathname), (type || S.IFREG) | perm(t, mode), { rdev: dev >>> 0 });
       return 0;

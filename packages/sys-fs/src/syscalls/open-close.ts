@@ -14,6 +14,8 @@ export function openCloseSyscalls(vfs: Vfs, ns: NamespaceOps): SyscallEntry[] {
   return [
     full('openat', (t, dirfd, pathname, flags, mode) => {
       if (flags & ~OPEN_FLAGS) throw E.EINVAL;
+      // Linux 6.4+: O_CREAT|O_DIRECTORY is EINVAL, nothing created (O_TMPFILE carries no O_CREAT).
+      if ((flags & (O.CREAT | O.DIRECTORY)) === (O.CREAT | O.DIRECTORY)) throw E.EINVAL;
       const p = t.process;
       const perm = (mode & 0o7777) & ~p.umask;
       if ((flags & O.TMPFILE) === O.TMPFILE) {

@@ -30,8 +30,8 @@ export class NamespaceOps {
     if (trailingSlash && type !== S.IFDIR) throw this.vfs.child(dir, last, c) ? E.EEXIST : E.ENOENT;
     if (this.vfs.child(dir, last, c)) throw E.EEXIST;
     if (last.length > 255) throw E.ENAMETOOLONG;
-    if ((type === S.IFCHR || type === S.IFBLK) && c.uid !== 0) throw E.EPERM;
     this.vfs.checkDirWrite(dir, c);
+    if ((type === S.IFCHR || type === S.IFBLK) && c.uid !== 0) throw E.EPERM;
     if (!dir.node.create) throw E.EPERM;
     return dir.node.create(last, { mode, rdev: extra.rdev, target: extra.target }, c);
   }
@@ -72,7 +72,9 @@ export class NamespaceOps {
     const a = this.parent(p, oldAbs);
     const b = this.parent(p, newAbs);
     const c = a.c;
-    for (const n of [a.last, b.last]) if (n === undefined || n === '.' || n === '..') throw n === undefined ? E.EBUSY : E.EINVAL;
+    const dots = (n: string | undefined) => n === undefined || n === '.' || n === '..';
+    if (dots(a.last)) throw E.EBUSY;
+    if (dots(b.last)) throw flags & RENAME.NOREPLACE ? E.EEXIST : E.EBUSY;
     const src = this.vfs.child(a.dir, a.last!, c);
     if (!src) throw E.ENOENT;
     const dst = this.vfs.child(b.dir, b.last!, c);

@@ -221,7 +221,12 @@ export class Vfs implements VfsService {
   private fromResult(r: OpenResult, flags: number, keep: number, path: string, node: Inode, mnt: Mount): OpenFile {
     if ('file' in r) return r.file;
     if ('handle' in r) {
-      if (flags & O.TRUNC && (flags & O.ACCMODE) !== O.RDONLY && r.handle.size() > 0) r.handle.truncate(0);
+      // Linux truncates on O_TRUNC even with O_RDONLY (openStep demanded write permission for it).
+      if (flags & O.TRUNC && r.handle.size() > 0) {
+        // A read-only handle may not truncate (a host fd opened O_RDONLY): go through the node.
+        if ((flags & O.ACCMODE) === O.RDONLY && node.setattr) node.setattr({ size: 0 });
+        else r.handle.truncate(0);
+      }
       const f = this.describe(this.regularOps, keep, path, node, mnt);
       f.state = r.handle;
       return f;
