@@ -2,13 +2,13 @@
 // The benchmark suite: each benchmark is a C program built with our SDK and natively with gcc,
 // run side by side in the same invocation. `npm run bench -- --json FILE` writes the results.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { compileC } from '../scripts/lib/compile-c.mjs';
+import { cacheDir, compileC } from '../scripts/lib/compile-c.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const cli = here('../packages/host-node/bin/kandelo.js');
@@ -59,6 +59,33 @@ const staged = (name, kind) => {
   return kind === 'wasm' ? `./${name}` : out;
 };
 const inWork = (name, args) => resultOf(process.execPath, [cli, 'run', staged(name, 'wasm'), ...args], work);
+
+/**
+ * Filesystem benchmarks run the same program on two kinds of directory:
+ * - memfs: the guest's /tmp (kernel memory); natively a tmpfs, /dev/shm (os.tmpdir() when there is
+ *   none; often not a tmpfs).
+ * - hostfs: a scratch directory on the host's disk, next to the build cache (~/.cache/kandelo,
+ *   rarely a tmpfs, unlike /tmp), mounted in the guest with --mount; natively that same directory.
+ * The programs make their files under a per-pid name and remove them.
+ */
+const nativeMem = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+let hostDir;
+const hostfsDir = () => {
+  if (!hostDir) {
+    mkdirSync(cacheDir, { recursive: true });
+    hostDir = mkdtempSync(join(cacheDir, 'bench-fs-'));
+    process.on('exit', () => rmSync(hostDir, { recursive: true, force: true }));
+  }
+  return hostDir;
+};
+const GUEST_HOST = '/mnt/bench';
+const fsBench = (name, prog, unit, fs, wasmArgs, nativeArgs) => ({
+  name, unit,
+  wasm: () => fs === 'memfs'
+    ? resultOf(process.execPath, [cli, 'run', wasm(prog), ...wasmArgs('/tmp')])
+    : resultOf(process.execPath, [cli, 'run', '--mount', `${hostfsDir()}:${GUEST_HOST}`, wasm(prog), ...wasmArgs(GUEST_HOST)]),
+  native: () => resultOf(native(prog), nativeArgs(fs === 'memfs' ? nativeMem : hostfsDir())),
+});
 
 const benches = [
   {
@@ -112,6 +139,15 @@ const benches = [
     wasm: () => resultOf(process.execPath, [cli, 'run', wasm('compute')]),
     native: () => resultOf(native('compute'), []),
   },
+  // 64 MiB in 64 KiB chunks; the timed write loop ends with fsync and close, the read loop with
+  // close (the file is written, fsynced and closed untimed first). See c/file-io.c.
+  ...['memfs', 'hostfs'].flatMap((fs) => ['write', 'read'].map((mode) =>
+    fsBench(`file-${mode}-${fs}`, 'file-io', 'MB/s', fs, (d) => [mode, d, '64'], (d) => [mode, d, '64']))),
+  // stat(2) calls per second over 1000 files (rounds of stat over all of them; fewer under kandelo).
+  fsBench('stat-rate', 'stat-rate', 'calls/s', 'memfs', (d) => [d, '20'], (d) => [d, '200']),
+  fsBench('stat-rate-hostfs', 'stat-rate', 'calls/s', 'hostfs', (d) => [d, '5'], (d) => [d, '200']),
+  // Listing a directory of 10,000 entries (median of 5 listings inside the program).
+  fsBench('readdir-10k', 'readdir-10k', 'ms', 'memfs', (d) => [d, '5'], (d) => [d, '5']),
 ];
 
 const selected = opts.only ? benches.filter((b) => opts.only.split(',').includes(b.name)) : benches;

@@ -12,6 +12,7 @@ const NO_FS: VfsService = {
   stat: () => { throw E.ENOSYS; },
   readFile: () => { throw E.ENOSYS; },
   chdir: () => { throw E.ENOSYS; },
+  chdirTo: () => { throw E.ENOSYS; },
 };
 
 /** Adds sys-proc to a kernel being composed. Uses sys-fs's Vfs when the profile has it. */

@@ -38,9 +38,7 @@ function applyFileActions(t: Thread, vfs: VfsService, child: Process, head: numb
         break;
       }
       case FDOP.FCHDIR: {
-        const dir = child.fds.get(fd);
-        if ((dir.ops.stat(dir).mode & S.IFMT) !== S.IFDIR) throw E.ENOTDIR;
-        child.cwd = dir.path;
+        vfs.chdirTo(child, child.fds.get(fd));
         break;
       }
       default:

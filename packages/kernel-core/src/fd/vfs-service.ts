@@ -14,6 +14,8 @@ export interface VfsService {
   stat(p: Process, abs: string, follow: boolean): FileStat;
   /** Makes `abs` (a directory) the working directory of `p`. */
   chdir(p: Process, abs: string): void;
+  /** Makes the directory open as `dir` the working directory of `p` (fchdir). */
+  chdirTo(p: Process, dir: OpenFile): void;
   /** The whole content of a regular file. */
   readFile(p: Process, abs: string): Uint8Array;
 }

@@ -12,6 +12,7 @@ export function inheritProcessState(child: Process, parent: Process): void {
   child.sid = parent.sid;
   child.cwd = parent.cwd;
   child.root = parent.root;
+  child.cwdNode = parent.cwdNode;
   child.umask = parent.umask;
   child.creds = { ...parent.creds, groups: [...parent.creds.groups] };
   child.fds.closeAll();

@@ -52,6 +52,11 @@ export class Process {
   cwd = '/';
   /** Root directory (chroot), a canonical path from the kernel's root. */
   root = '/';
+  /**
+   * The VFS's own handle on the working directory (sys-fs keeps the resolved directory here, so
+   * the cwd follows its directory through renames); `cwd` is the path it had when last looked at.
+   */
+  cwdNode: unknown;
   umask = 0o022;
   creds: Credentials = { uid: 0, euid: 0, suid: 0, gid: 0, egid: 0, sgid: 0, groups: [] };
   fds = new FdTable();

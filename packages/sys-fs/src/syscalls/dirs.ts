@@ -6,7 +6,9 @@ import { pathAt } from './fs-args.js';
 export function dirSyscalls(vfs: Vfs): SyscallEntry[] {
   return [
     full('getcwd', (t, buf, size) => {
-      const b = textEncoder.encode(vfs.viewOf(t.process, t.process.cwd));
+      const p = t.process;
+      p.cwd = vfs.currentPath(vfs.cwdStack(p));
+      const b = textEncoder.encode(vfs.viewOf(p, p.cwd));
       if ((size >>> 0) < b.length + 1) throw E.ERANGE;
       t.process.memory.write(buf, b);
       t.process.memory.setU8(buf + b.length, 0);
@@ -17,9 +19,7 @@ export function dirSyscalls(vfs: Vfs): SyscallEntry[] {
       return 0;
     }),
     full('fchdir', (t, fd) => {
-      const f = t.process.fds.get(fd);
-      if ((f.ops.stat(f).mode & S.IFMT) !== S.IFDIR) throw E.ENOTDIR;
-      vfs.chdir(t.process, f.path);
+      vfs.chdirTo(t.process, t.process.fds.get(fd));
       return 0;
     }),
     full('getdents64', (t, fd, buf, size) => {

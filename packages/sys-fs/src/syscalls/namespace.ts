@@ -95,7 +95,8 @@ export function namespaceSyscalls(vfs: Vfs, ns: NamespaceOps, now: () => bigint)
     full('faccessat2', (t, dirfd, pathname, mode, flags) => {
       if (flags & ~(AT.EACCESS | AT.SYMLINK_NOFOLLOW | AT.EMPTY_PATH)) throw E.EINVAL;
       const p = t.process;
-      const abs = flags & AT.EMPTY_PATH && p.memory.cstring(pathname) === '' ? (dirfd === AT.FDCWD ? p.cwd : p.fds.get(dirfd).path)
+      const abs = flags & AT.EMPTY_PATH && p.memory.cstring(pathname) === ''
+        ? { from: dirfd === AT.FDCWD ? vfs.cwdStack(p) : vfs.placeOf(p.fds.get(dirfd)), path: '.' }
         : path(t, dirfd, pathname);
       ns.access(p, abs, mode, !(flags & AT.SYMLINK_NOFOLLOW), (flags & AT.EACCESS) !== 0);
       return 0;

@@ -22,7 +22,7 @@ export function openCloseSyscalls(vfs: Vfs, ns: NamespaceOps): SyscallEntry[] {
         // An unnamed file in the directory: made under a private name and unlinked at once.
         if ((flags & O.ACCMODE) === O.RDONLY) throw E.EINVAL;
         const dir = pathAt(vfs, t, dirfd, pathname);
-        const name = `${dir}/.#tmpfile-${p.pid}-${++tmpSerial}`;
+        const name = { from: dir.from, path: `${dir.path}/.#tmpfile-${p.pid}-${++tmpSerial}` };
         const f = vfs.openAs(p, t, name, (flags & ~O.TMPFILE) | O.CREAT | O.EXCL, perm);
         if (f === PARK) return PARK;
         ns.remove(p, name, false);

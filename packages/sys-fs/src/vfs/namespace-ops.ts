@@ -1,7 +1,7 @@
 import { E, type Process, RENAME, S } from '@kandelo/kernel-core';
 import type { Caller, Inode, SetAttr } from './inode.js';
 import { nodeKey } from './mount.js';
-import { pathOf, type Step, top, type Walked } from './path-walk.js';
+import { type At, pathOf, type Step, top, type Walked } from './path-walk.js';
 import { checkAccess, checkSticky, inGroup, MAY, ownsOrRoot } from './permission.js';
 import type { Vfs } from './vfs.js';
 
@@ -17,13 +17,13 @@ export class NamespaceOps {
   constructor(private readonly vfs: Vfs) {}
 
   /** The parent directory of `abs` and the last name, for calls that create or remove it. */
-  private parent(p: Process, abs: string): Walked & { dir: Step; c: Caller } {
+  private parent(p: Process, abs: At | string): Walked & { dir: Step; c: Caller } {
     const w = this.vfs.walk(p, abs, 'parent');
     return { ...w, dir: top(w.stack), c: this.vfs.caller(p) };
   }
 
   /** mkdirat/mknodat/symlinkat: `mode` carries the type and the permission bits (umask applied). */
-  create(p: Process, abs: string, mode: number, extra: { rdev?: number; target?: string } = {}): Inode {
+  create(p: Process, abs: At | string, mode: number, extra: { rdev?: number; target?: string } = {}): Inode {
     const { last, dir, c, trailingSlash } = this.parent(p, abs);
     if (last === undefined || last === '.' || last === '..') throw E.EEXIST;
     const type = mode & S.IFMT;
@@ -37,7 +37,7 @@ export class NamespaceOps {
   }
 
   /** unlinkat: `dir` for AT_REMOVEDIR. */
-  remove(p: Process, abs: string, dir: boolean): void {
+  remove(p: Process, abs: At | string, dir: boolean): void {
     const w = this.parent(p, abs);
     const { last, c } = w;
     if (last === undefined) throw E.EBUSY;
@@ -55,7 +55,7 @@ export class NamespaceOps {
     w.dir.node.unlink(last, dir);
   }
 
-  link(p: Process, oldAbs: string, newAbs: string, follow: boolean): void {
+  link(p: Process, oldAbs: At | string, newAbs: At | string, follow: boolean): void {
     const src = this.vfs.lookup(p, oldAbs, follow);
     const w = this.parent(p, newAbs);
     if (w.last === undefined || w.last === '.' || w.last === '..') throw E.EEXIST;
@@ -67,7 +67,7 @@ export class NamespaceOps {
     w.dir.node.link(w.last, src.node);
   }
 
-  rename(p: Process, oldAbs: string, newAbs: string, flags: number): void {
+  rename(p: Process, oldAbs: At | string, newAbs: At | string, flags: number): void {
     if (flags & ~(RENAME.NOREPLACE | RENAME.EXCHANGE) || (flags & RENAME.NOREPLACE && flags & RENAME.EXCHANGE)) throw E.EINVAL;
     const a = this.parent(p, oldAbs);
     const b = this.parent(p, newAbs);
@@ -101,7 +101,7 @@ export class NamespaceOps {
     a.dir.node.rename(a.last!, b.dir.node, b.last!, (flags & RENAME.EXCHANGE) !== 0);
   }
 
-  readlink(p: Process, abs: string): string {
+  readlink(p: Process, abs: At | string): string {
     return this.readlinkStep(p, this.vfs.lookup(p, abs, false));
   }
 
@@ -111,7 +111,7 @@ export class NamespaceOps {
   }
 
   /** faccessat: `mode` is F_OK (0) or R/W/X_OK bits; `effective` uses euid (AT_EACCESS) else the real ids. */
-  access(p: Process, abs: string, mode: number, follow: boolean, effective: boolean): void {
+  access(p: Process, abs: At | string, mode: number, follow: boolean, effective: boolean): void {
     if (mode & ~7) throw E.EINVAL;
     const s = this.vfs.lookup(p, abs, follow);
     if (mode === 0) return;
@@ -178,7 +178,7 @@ export class NamespaceOps {
   }
 
   /** chroot: root only; the new root must be a searchable directory. */
-  chroot(p: Process, abs: string): void {
+  chroot(p: Process, abs: At | string): void {
     if (p.creds.euid !== 0) throw E.EPERM;
     const w = this.vfs.walk(p, abs, 'follow');
     const s = top(w.stack);

@@ -21,6 +21,15 @@ export type Stack = Step[];
 
 export type WalkMode = 'follow' | 'nofollow' | 'parent';
 
+/**
+ * Where a walk starts: `path` relative to the directory `from` (a dirfd's or the cwd's resolved
+ * place), or, without `from`, an absolute kernel path. A plain string is the latter.
+ */
+export interface At {
+  readonly from?: Stack;
+  readonly path: string;
+}
+
 export interface Walked {
   readonly stack: Stack;
   /** In 'parent' mode: the last component, unresolved (undefined for "/"). */
@@ -62,11 +71,13 @@ export class PathWalker {
    * 'follow' follows a final symlink, 'nofollow' stops at it, 'parent' stops before the last
    * component and returns it in `last`.
    */
-  walk(c: Caller, root: string, abs: string, mode: WalkMode): Walked {
+  walk(c: Caller, root: string, at: At | string, mode: WalkMode): Walked {
+    const { from, path: abs } = typeof at === 'string' ? { from: undefined, path: at } : at;
     if (abs.length >= PATH_MAX) throw E.ENAMETOOLONG;
+    if (abs === '') throw E.ENOENT;
     let rootStack: Stack | undefined;
     const procRoot = (): Stack => (rootStack ??= root === '/' ? this.rootStack() : this.walk(KERNEL, '/', root, 'nofollow').stack);
-    let stack = this.rootStack();
+    let stack = from && !abs.startsWith('/') ? [...from] : this.rootStack();
     let trailing = abs.endsWith('/');
     const queue = abs.split('/').filter((s) => s !== '').reverse();
     let links = 0;

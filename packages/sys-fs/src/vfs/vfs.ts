@@ -7,7 +7,7 @@ import { regularFileOps } from '../files/regular-file.js';
 import type { Caller, FileSystem, Inode, OpenResult } from './inode.js';
 import { type Mount, type MountFlags, nodeKey } from './mount.js';
 import { MountTable } from './mount-table.js';
-import { KERNEL, PathWalker, pathOf, type Stack, type Step, top, type Walked, type WalkMode } from './path-walk.js';
+import { type At, KERNEL, PathWalker, pathOf, type Stack, type Step, top, type Walked, type WalkMode } from './path-walk.js';
 import { checkAccess, MAY } from './permission.js';
 
 /** Opens FIFOs (blocking until the other side comes, as Linux does); supplied by the fs subsystem. */
@@ -29,6 +29,8 @@ export class Vfs implements VfsService {
   hooks: OpenHooks = NO_HOOKS;
   fifos: FifoOpener | undefined;
   private regularOps = regularFileOps(this.hooks);
+  /** Where directory and O_PATH descriptions are: relative lookups from them start there. */
+  private readonly places = new WeakMap<OpenFile, Stack>();
   private dirOps = dirFileOps(this.hooks);
 
   /** Installs the open-file hooks (advisory locks); call before anything is opened. */
@@ -62,7 +64,7 @@ export class Vfs implements VfsService {
   }
 
   /** The mount whose root is at kernel path `at` (umount). */
-  mountOf(p: Process, at: string): Mount {
+  mountOf(p: Process, at: At | string): Mount {
     const s = top(this.walk(p, at, 'follow').stack);
     if (nodeKey(s.node) !== nodeKey(s.mnt.root)) throw E.EINVAL;
     return s.mnt;
@@ -70,31 +72,72 @@ export class Vfs implements VfsService {
 
   // --- resolution --------------------------------------------------------------------------------
 
-  /** `path` relative to `dirfd` as a kernel path (joined, not resolved). */
-  resolveAt(p: Process, dirfd: number, path: string): string {
+  /** Where `path` relative to `dirfd` (AT_FDCWD: the cwd) starts: an absolute one at p's root. */
+  at(p: Process, dirfd: number, path: string): At {
     if (path === '') throw E.ENOENT;
-    if (path.startsWith('/')) return p.root === '/' ? path : `${p.root}${path}`;
-    if (dirfd === AT.FDCWD) return `${p.cwd}/${path}`;
-    const dir = p.fds.get(dirfd);
-    if ((dir.ops.stat(dir).mode & S.IFMT) !== S.IFDIR) throw E.ENOTDIR;
-    return `${dir.path}/${path}`;
+    if (path.startsWith('/')) return { path: p.root === '/' ? path : `${p.root}${path}` };
+    if (dirfd === AT.FDCWD) return { from: this.cwdStack(p), path };
+    return { from: this.placeOf(p.fds.get(dirfd)), path };
   }
 
-  walk(p: Process, abs: string, mode: WalkMode, t?: Thread): Walked {
+  /** The resolved place of a directory (or O_PATH) description: ENOTDIR for other files. */
+  placeOf(f: OpenFile): Stack {
+    const s = this.places.get(f);
+    if (!s || (top(s).node.stat().mode & S.IFMT) !== S.IFDIR) throw E.ENOTDIR;
+    return s;
+  }
+
+  /** `path` relative to `dirfd` as a kernel path (joined, not resolved): VfsService's form. */
+  resolveAt(p: Process, dirfd: number, path: string): string {
+    const a = this.at(p, dirfd, path);
+    return a.from ? `${this.currentPath(a.from)}/${a.path}` : a.path;
+  }
+
+  /** The working directory's resolved place (found from p.cwd the first time). */
+  cwdStack(p: Process): Stack {
+    if (!p.cwdNode) p.cwdNode = this.walker.walk(KERNEL, '/', p.cwd, 'follow').stack;
+    return p.cwdNode as Stack;
+  }
+
+  /**
+   * The kernel path a place has now: names are looked up again, so a renamed directory shows its
+   * new name (as Linux's d_path does); ENOENT once the directory has been removed.
+   */
+  currentPath(stack: Stack): string {
+    const names: string[] = [];
+    for (let i = 1; i < stack.length; i++) {
+      const prev = stack[i - 1]!;
+      const s = stack[i]!;
+      let name = s.name;
+      if (s.mnt === prev.mnt) {
+        const found = prev.node.lookup?.(name, KERNEL);
+        if (!found || nodeKey(found) !== nodeKey(s.node)) {
+          const e = prev.node.readdir?.(KERNEL).find((d) => d.ino === s.node.ino && nodeKey(prev.node.lookup!(d.name, KERNEL)!) === nodeKey(s.node));
+          if (!e) throw E.ENOENT;
+          name = e.name;
+        }
+      }
+      names.push(name);
+    }
+    if (stack.length > 1 && top(stack).node.stat().nlink === 0) throw E.ENOENT;
+    return '/' + names.join('/');
+  }
+
+  walk(p: Process, abs: At | string, mode: WalkMode, t?: Thread): Walked {
     return this.walker.walk(this.caller(p, t), p.root, abs, mode);
   }
 
   /** The node at `abs` (final symlink followed or not). */
-  lookup(p: Process, abs: string, follow: boolean): Step {
+  lookup(p: Process, abs: At | string, follow: boolean): Step {
     return top(this.walk(p, abs, follow ? 'follow' : 'nofollow').stack);
   }
 
-  stat(p: Process, abs: string, follow: boolean): FileStat {
+  stat(p: Process, abs: At | string, follow: boolean): FileStat {
     return this.lookup(p, abs, follow).node.stat();
   }
 
   /** The canonical kernel path of an existing file. */
-  realpath(p: Process, abs: string): string {
+  realpath(p: Process, abs: At | string): string {
     return pathOf(this.walk(p, abs, 'follow').stack);
   }
 
@@ -106,24 +149,33 @@ export class Vfs implements VfsService {
     return `(unreachable)${kernelPath}`;
   }
 
-  chdir(p: Process, abs: string): void {
-    const w = this.walk(p, abs, 'follow');
-    const s = top(w.stack);
+  chdir(p: Process, abs: At | string): void {
+    this.enter(p, this.walk(p, abs, 'follow').stack);
+  }
+
+  /** fchdir. */
+  chdirTo(p: Process, f: OpenFile): void {
+    this.enter(p, this.placeOf(f));
+  }
+
+  private enter(p: Process, stack: Stack): void {
+    const s = top(stack);
     if ((s.node.stat().mode & S.IFMT) !== S.IFDIR) throw E.ENOTDIR;
     checkAccess(s.node.stat(), this.caller(p), MAY.EXEC);
-    p.cwd = pathOf(w.stack);
+    p.cwdNode = stack;
+    p.cwd = pathOf(stack);
   }
 
   // --- opening -----------------------------------------------------------------------------------
 
-  open(p: Process, abs: string, flags: number, mode: number): OpenFile {
+  open(p: Process, abs: At | string, flags: number, mode: number): OpenFile {
     const f = this.openAs(p, undefined, abs, flags, mode);
     if (f === PARK) throw E.EAGAIN;
     return f;
   }
 
   /** open(2): `mode` has the umask applied already. May park (a FIFO waiting for its other end). */
-  openAs(p: Process, t: Thread | undefined, abs: string, flags: number, mode: number): OpenFile | typeof PARK {
+  openAs(p: Process, t: Thread | undefined, abs: At | string, flags: number, mode: number): OpenFile | typeof PARK {
     const c = this.caller(p, t);
     if (!(flags & O.CREAT)) {
       const w = this.walker.walk(c, p.root, abs, flags & O.NOFOLLOW ? 'nofollow' : 'follow');
@@ -143,7 +195,7 @@ export class Vfs implements VfsService {
           if (found.node.follow) return this.openStep([...w.stack, { ...found, node: found.node.follow(c) }], flags, c, false);
           const target = found.node.readlink?.(c) ?? '';
           if (!target) throw E.ENOENT;
-          const next = target.startsWith('/') ? (p.root === '/' ? target : p.root + target) : `${pathOf(w.stack)}/${target}`;
+          const next: At = target.startsWith('/') ? { path: p.root === '/' ? target : p.root + target } : { from: w.stack, path: target };
           w = this.walker.walk(c, p.root, next, 'parent');
           continue;
         }
@@ -178,7 +230,11 @@ export class Vfs implements VfsService {
     const st = node.stat();
     const type = st.mode & S.IFMT;
     if (flags & O.DIRECTORY && type !== S.IFDIR && !(type === S.IFLNK && flags & O.PATH)) throw E.ENOTDIR;
-    if (flags & O.PATH) return this.describe(pathFileOps, flags & (O.PATH | O.DIRECTORY | O.NOFOLLOW | O.ACCMODE), path, node, mnt);
+    if (flags & O.PATH) {
+      const f = this.describe(pathFileOps, flags & (O.PATH | O.DIRECTORY | O.NOFOLLOW | O.ACCMODE), path, node, mnt);
+      this.places.set(f, stack);
+      return f;
+    }
     if (type === S.IFLNK) throw E.ELOOP;
     const acc = flags & O.ACCMODE;
     if (acc === O.ACCMODE) throw E.EINVAL;
@@ -192,6 +248,7 @@ export class Vfs implements VfsService {
         const f = this.describe(this.dirOps, keep, path, node, mnt);
         const parent = stack.length > 1 ? stack[stack.length - 2]!.node : node;
         f.state = { caller: c, parentIno: parent.ino } satisfies DirState;
+        this.places.set(f, stack);
         return f;
       }
       case S.IFIFO: {
@@ -248,7 +305,7 @@ export class Vfs implements VfsService {
     return this.openStep(stack, flags, c, false, path);
   }
 
-  readFile(p: Process, abs: string): Uint8Array {
+  readFile(p: Process, abs: At | string): Uint8Array {
     const f = this.open(p, abs, O.RDONLY, 0);
     try {
       const st = f.ops.stat(f);
