@@ -1,4 +1,4 @@
-import { CHANNEL, CHANNEL_ARGS, CHANNEL_STATE, ERESTART } from './channel-layout.js';
+import { CHANNEL, CHANNEL_ARGS, CHANNEL_PARKED, CHANNEL_STATE, ERESTART, SPIN_SLEEP_HINT } from './channel-layout.js';
 import { AT, CLD, F, LOCK, LOCK_TYPE, O, PAGE_SIZE, POLL, SA, SI, SIGNALS, S, UTIME } from './constants.js';
 import { ERRNO_TABLE } from './errno-table.js';
 import { ABI_VERSION, MODULE_ABI } from './module-abi.js';
@@ -43,6 +43,8 @@ function channelHeader(): string {
     ...Object.entries(CHANNEL).map(([k, v]) => `#define KANDELO_CH_${k} ${v}`),
     `#define KANDELO_CH_NARGS ${CHANNEL_ARGS}`,
     ...Object.entries(CHANNEL_STATE).map(([k, v]) => `#define KANDELO_STATE_${k} ${v}`),
+    ...Object.entries(CHANNEL_PARKED).map(([k, v]) => `#define KANDELO_PARKED_${k} ${v}`),
+    `#define KANDELO_SPIN_SLEEP_HINT ${SPIN_SLEEP_HINT}`,
     `#define KANDELO_ERESTART ${ERESTART}`,
     `#define KANDELO_RING_MODULE "${MODULE_ABI.RING.module}"`,
     `#define KANDELO_RING_NAME "${MODULE_ABI.RING.name}"`,

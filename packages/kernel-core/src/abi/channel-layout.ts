@@ -29,8 +29,9 @@ export const CHANNEL = {
   /** u64: with SIGNAL set, the mask to restore through rt_sigreturn once the handler returns. */
   SIG_OLDMASK: 88,
   /**
-   * i32: 1 while the kernel holds the call parked (it waits for data, a child, a futex...): the
-   * thread should stop spinning and sleep at once rather than hold a CPU. Cleared on completion.
+   * i32, a CHANNEL_PARKED value: SERVING while the kernel runs the call's handler (the answer is
+   * near: keep spinning), HELD while it keeps the call parked (it waits for data, a child, a
+   * futex...: sleep at once rather than hold a CPU). NO on completion.
    */
   PARKED: 96,
   /** siginfo_t (128 bytes) of the signal in SIGNAL. */
@@ -40,6 +41,14 @@ export const CHANNEL = {
 } as const;
 
 export const CHANNEL_STATE = { IDLE: 0, PENDING: 1, COMPLETE: 2 } as const;
+
+export const CHANNEL_PARKED = { NO: 0, HELD: 1, SERVING: 2 } as const;
+
+/**
+ * What the kernel writes into SPIN with a completion when the CPUs are oversubscribed: "sleep
+ * soon". The glue's own budgets are never this value, so a hint is never mistaken for one.
+ */
+export const SPIN_SLEEP_HINT = 63;
 
 /** Number of argument slots. */
 export const CHANNEL_ARGS = 6;

@@ -1,4 +1,4 @@
-import { CHANNEL, CHANNEL_STATE } from '../abi/channel-layout.js';
+import { CHANNEL, CHANNEL_PARKED, CHANNEL_STATE, SPIN_SLEEP_HINT } from '../abi/channel-layout.js';
 import type { Thread } from '../process/thread.js';
 import { NO_REPLY, PARK } from '../router/sentinels.js';
 import { DOORBELL } from './doorbell.js';
@@ -13,8 +13,6 @@ const RES = CHANNEL.RESULT >> 2;
 const WAITING = CHANNEL.WAITING >> 2;
 const SPIN = CHANNEL.SPIN >> 2;
 const PARKED = CHANNEL.PARKED >> 2;
-/** The glue's smallest spin budget: when CPUs are oversubscribed, threads should sleep soon. */
-const SPIN_MIN = 64;
 
 /** Lets other work (worker messages, timers, host I/O callbacks) run, then calls `cb`. */
 const yieldToHost: (cb: () => void) => void =
@@ -115,11 +113,11 @@ export class ChannelServer {
     this.beforeComplete(t);
     const i32 = t.process.memory.i32;
     const base = t.channel >> 2;
-    i32[base + PARKED] = 0;
+    i32[base + PARKED] = CHANNEL_PARKED.NO;
     i32[base + RES] = result | 0;
     i32[base + RES + 1] = result < 0 ? -1 : Math.floor(result / 0x1_0000_0000);
     // Oversubscribed: ask the thread to sleep soon on its next call instead of spinning.
-    if (this.oversubscribed) i32[base + SPIN] = SPIN_MIN;
+    if (this.oversubscribed) i32[base + SPIN] = SPIN_SLEEP_HINT;
     Atomics.store(i32, base + ST, CHANNEL_STATE.COMPLETE);
     if (Atomics.load(i32, base + WAITING) !== 0) Atomics.notify(i32, base + ST, 1);
   }
@@ -140,13 +138,20 @@ export class ChannelServer {
     const base = t.channel >> 2;
     const nr = i32[base + NR]!;
     t.nr = nr;
+    // The answer is near while the handler runs: tell the thread to keep spinning rather than
+    // sleep (a wake-up costs tens of microseconds), unless spinners would starve each other.
+    if (!this.oversubscribed) Atomics.store(i32, base + PARKED, CHANNEL_PARKED.SERVING);
     const r = this.dispatch(t, nr, i32[base + ARG]!, i32[base + ARG + 2]!, i32[base + ARG + 4]!,
       i32[base + ARG + 6]!, i32[base + ARG + 8]!, i32[base + ARG + 10]!);
     if (r === PARK) {
-      Atomics.store(i32, base + PARKED, 1);
+      Atomics.store(i32, base + PARKED, CHANNEL_PARKED.HELD);
       return;
     }
-    if (r === NO_REPLY) return;
+    if (r === NO_REPLY) {
+      // Ended or replaced (exit, exec), or answered later: nothing near to spin for.
+      Atomics.store(i32, base + PARKED, CHANNEL_PARKED.HELD);
+      return;
+    }
     t.progress = undefined;
     this.complete(t, r);
   }

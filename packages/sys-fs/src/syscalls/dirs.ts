@@ -2,6 +2,37 @@ import { DIRENT64, E, full, S, type SyscallEntry, textEncoder } from '@kandelo/k
 import type { Vfs } from '../vfs/vfs.js';
 import { pathAt } from './fs-args.js';
 
+const HI = 0x1_0000_0000;
+
+/**
+ * Writes one linux_dirent64 record at `at` if it fits in `out`; returns its length, or 0 when it
+ * does not fit. ASCII names (nearly all) are stored without going through the encoder.
+ */
+function putDirent(out: Uint8Array, dv: DataView, at: number, ino: number, off: number, type: number, name: string): number {
+  const n = name.length;
+  let bytes: Uint8Array | undefined;
+  for (let i = 0; i < n; i++) {
+    if (name.charCodeAt(i) > 0x7f) {
+      bytes = textEncoder.encode(name);
+      break;
+    }
+  }
+  const len = bytes ? bytes.length : n;
+  const reclen = (DIRENT64.size + len + 1 + 7) & ~7;
+  if (at + reclen > out.length) return 0;
+  dv.setUint32(at + DIRENT64.d_ino, ino >>> 0, true);
+  dv.setUint32(at + DIRENT64.d_ino + 4, Math.floor(ino / HI), true);
+  dv.setUint32(at + DIRENT64.d_off, off >>> 0, true);
+  dv.setUint32(at + DIRENT64.d_off + 4, Math.floor(off / HI), true);
+  dv.setUint16(at + DIRENT64.d_reclen, reclen, true);
+  out[at + DIRENT64.d_type] = type;
+  const p = at + DIRENT64.size;
+  if (bytes) out.set(bytes, p);
+  else for (let i = 0; i < n; i++) out[p + i] = name.charCodeAt(i);
+  for (let i = p + len; i < at + reclen; i++) out[i] = 0;
+  return reclen;
+}
+
 /** getcwd, chdir, fchdir, getdents64. */
 export function dirSyscalls(vfs: Vfs): SyscallEntry[] {
   return [
@@ -26,24 +57,16 @@ export function dirSyscalls(vfs: Vfs): SyscallEntry[] {
       const f = t.process.fds.get(fd);
       if (!f.ops.readdir) throw E.ENOTDIR;
       const entries = f.ops.readdir(f);
-      const m = t.process.memory;
-      m.check(buf, size >>> 0);
+      const out = t.process.memory.bytes(buf, size >>> 0);
+      const dv = new DataView(out.buffer, out.byteOffset, out.byteLength);
       let at = 0;
       while (f.offset < entries.length) {
         const e = entries[f.offset]!;
-        const name = textEncoder.encode(e.name);
-        const reclen = (DIRENT64.size + name.length + 1 + 7) & ~7;
-        if (at + reclen > (size >>> 0)) {
+        const reclen = putDirent(out, dv, at, e.ino, f.offset + 1, e.type, e.name);
+        if (reclen === 0) {
           if (at === 0) throw E.EINVAL;
           break;
         }
-        const p = buf + at;
-        m.setI64(p + DIRENT64.d_ino, e.ino);
-        m.setI64(p + DIRENT64.d_off, f.offset + 1);
-        m.setU16(p + DIRENT64.d_reclen, reclen);
-        m.setU8(p + DIRENT64.d_type, e.type);
-        m.write(p + DIRENT64.size, name);
-        m.bytes(p + DIRENT64.size + name.length, reclen - DIRENT64.size - name.length).fill(0);
         at += reclen;
         f.offset++;
       }

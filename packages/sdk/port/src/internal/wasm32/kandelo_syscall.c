@@ -20,13 +20,17 @@ hidden _Thread_local void *__kandelo_channel;
 __attribute__((__import_module__(KANDELO_RING_MODULE), __import_name__(KANDELO_RING_NAME)))
 void __kandelo_ring(void);
 
-/* Spin budget bounds, in polling iterations (one atomic load each). */
+/* Spin budget bounds, in polling iterations (one atomic load each), while the kernel has not yet
+ * picked the call up (PARKED == NO). */
 #define SPIN_MIN 64
 /* The glue's own adaptation stops here (a few microseconds of polling: what a kernel handler
  * needs); only the kernel goes lower, by writing SPIN_MIN when the CPUs are oversubscribed. */
 #define SPIN_FLOOR 1024
 #define SPIN_MAX 20000
 #define SPIN_INIT 2000
+/* While the kernel runs our call's handler (PARKED == SERVING) the answer is near: keep polling
+ * this much longer (~0.2 ms) before sleeping, since a wake-up costs tens of microseconds. */
+#define SERVE_MAX 300000
 
 #define CH_I32(ch, off) ((volatile int32_t *)((char *)(ch) + (off)))
 #define CH_I64(ch, off) ((volatile int64_t *)((char *)(ch) + (off)))
@@ -89,7 +93,9 @@ long __kandelo_syscall(long n, long a, long b, long c, long d, long e, long f)
 	while (__atomic_load_n(state, __ATOMIC_SEQ_CST) == KANDELO_STATE_PENDING) {
 		/* The kernel parked the call (it waits for data, a child...): sleep now instead of
 		 * holding a CPU, and keep the spin budget, since spinning was not what failed. */
-		if ((held = *parked) == 0 && ++i < budget) continue;
+		held = *parked;
+		if (held == KANDELO_PARKED_SERVING && ++i < SERVE_MAX) continue;
+		if (held == KANDELO_PARKED_NO && ++i < budget) continue;
 		/* The reply did not come while spinning: sleep, and spin less
 		 * next time. */
 		volatile int32_t *waiting = CH_I32(ch, KANDELO_CH_WAITING);
@@ -99,9 +105,9 @@ long __kandelo_syscall(long n, long a, long b, long c, long d, long e, long f)
 		__atomic_store_n(waiting, 0, __ATOMIC_SEQ_CST);
 		/* Calls that must wait are parked by the kernel (held): they say nothing about spinning.
 		 * A slow answer shrinks the budget only a little, or a mix of quick and slower calls
-		 * (a signal delivery, say) would drive it to the floor and make every call sleep. The
-		 * kernel itself writes SPIN_MIN when the CPUs are oversubscribed. */
-		if (!held) budget -= budget >> 3;
+		 * (a signal delivery, say) would drive it to the floor and make every call sleep. Below
+		 * the floor only the kernel's sleep hint goes (CPUs oversubscribed). */
+		if (held != KANDELO_PARKED_HELD) budget -= budget >> 3;
 		if (budget < SPIN_FLOOR) budget = SPIN_FLOOR;
 		i = -1;
 		break;
@@ -111,6 +117,8 @@ long __kandelo_syscall(long n, long a, long b, long c, long d, long e, long f)
 		budget += (budget >> 2) + 16;
 		if (budget > SPIN_MAX) budget = SPIN_MAX;
 	}
+	/* The kernel asks threads to sleep soon while the CPUs are oversubscribed. */
+	if (*spin == KANDELO_SPIN_SLEEP_HINT) budget = SPIN_MIN;
 	*spin = budget;
 
 	long r = (long)*CH_I64(ch, KANDELO_CH_RESULT);
