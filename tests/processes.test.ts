@@ -75,6 +75,11 @@ describe('processes', () => {
     expect(r.code).toBe(0);
   });
 
+  it('400 threads created and joined in turn (each reusing its predecessor\'s channel page)', async () => {
+    const r = await kandelo(['run', program('thread-churn')]);
+    expect(r).toMatchObject({ code: 0, stdout: 'joined 400 of 400\n' });
+  });
+
   it('exec keeps the pid and mask, closes CLOEXEC fds, resets handlers; exit() from a thread; orphans', async () => {
     const r = await run('exec-state');
     expect(r.stderr).toBe('');

@@ -13,34 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static const char *en(int e) {
-  switch (e) {
-#define X(n) case n: return #n;
-    X(EPERM) X(ENOENT) X(ESRCH) X(EINTR) X(EIO) X(ENXIO) X(EBADF) X(ECHILD) X(EAGAIN) X(ENOMEM) X(EACCES)
-    X(EFAULT) X(EBUSY) X(EEXIST) X(EXDEV) X(ENODEV) X(ENOTDIR) X(EISDIR) X(EINVAL) X(EMFILE) X(ENOTTY)
-    X(EFBIG) X(ENOSPC) X(ESPIPE) X(EROFS) X(EMLINK) X(EPIPE) X(ERANGE) X(EDEADLK) X(ENAMETOOLONG)
-    X(ENOSYS) X(ENOTEMPTY) X(ELOOP) X(EOPNOTSUPP) X(EOVERFLOW)
-#undef X
-  }
-  static char buf[16];
-  snprintf(buf, sizeof buf, "E%d", e);
-  return buf;
-}
-static long res(const char *label, long r) {
-  if (r < 0) printf("%s: %s\n", label, en(errno));
-  else printf("%s: ok\n", label);
-  return r;
-}
-#define T(label, expr) res(label, (long)(expr))
-
-static void show_link(const char *path) {
-  char buf[256];
-  ssize_t n = readlink(path, buf, sizeof buf);
-  if (n < 0) printf("readlink %s: %s\n", path, en(errno));
-  else printf("readlink %s: %.*s\n", path, (int)n, buf);
-}
-
-static int cmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+#include "fs-check.h"
 
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
@@ -94,10 +67,8 @@ int main(void) {
   printf("/dev/urandom: %u,%u\n", major(st.st_rdev), minor(st.st_rdev));
 
   printf("# links\n");
-  show_link("/dev/fd");
-  show_link("/dev/stdin");
-  show_link("/dev/stdout");
-  show_link("/dev/stderr");
+  const char *links[] = { "/dev/fd", "/dev/stdin", "/dev/stdout", "/dev/stderr" };
+  for (int i = 0; i < 4; i++) printf("readlink %s: %s\n", links[i], link_of(links[i]));
 
   /* /dev/fd/N reopens what fd N refers to. */
   int f = open("/tmp/fs-dev-file", O_RDWR | O_CREAT | O_TRUNC, 0644);
@@ -117,20 +88,9 @@ int main(void) {
 
   printf("# listing\n");
   /* ls /dev */
+  list("ls /dev", "/dev");
   DIR *d = opendir("/dev");
-  char *names[64];
-  int count = 0;
   struct dirent *e;
-  while ((e = readdir(d)) && count < 64) {
-    if (e->d_name[0] == '.') continue;
-    names[count++] = strdup(e->d_name);
-  }
-  closedir(d);
-  qsort(names, count, sizeof names[0], cmp);
-  printf("ls /dev:");
-  for (int i = 0; i < count; i++) printf(" %s", names[i]);
-  printf("\n");
-  d = opendir("/dev");
   int typed = 1;
   while ((e = readdir(d))) {
     if (!strcmp(e->d_name, "null") && e->d_type != DT_CHR) typed = 0;
@@ -169,8 +129,6 @@ int main(void) {
     T("mknod a FIFO as uid 1000", mknod("/tmp/fs-dev-fifo-1000", S_IFIFO | 0600, 0));
     _exit(0);
   }
-  int status;
-  waitpid(c, &status, 0);
-  printf("child exit: %d\n", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+  printf("child exit: %d\n", wait_child(c));
   return 0;
 }

@@ -18,41 +18,7 @@
 #define RENAME_EXCHANGE 2
 #endif
 
-static const char *en(int e) {
-  switch (e) {
-#define X(n) case n: return #n;
-    X(EPERM) X(ENOENT) X(ESRCH) X(EINTR) X(EIO) X(ENXIO) X(EBADF) X(ECHILD) X(EAGAIN) X(ENOMEM) X(EACCES)
-    X(EFAULT) X(EBUSY) X(EEXIST) X(EXDEV) X(ENODEV) X(ENOTDIR) X(EISDIR) X(EINVAL) X(EMFILE) X(ENOTTY)
-    X(EFBIG) X(ENOSPC) X(ESPIPE) X(EROFS) X(EMLINK) X(EPIPE) X(ERANGE) X(EDEADLK) X(ENAMETOOLONG)
-    X(ENOSYS) X(ENOTEMPTY) X(ELOOP) X(EOPNOTSUPP) X(EOVERFLOW)
-#undef X
-  }
-  static char buf[16];
-  snprintf(buf, sizeof buf, "E%d", e);
-  return buf;
-}
-static long res(const char *label, long r) {
-  if (r < 0) printf("%s: %s\n", label, en(errno));
-  else printf("%s: ok\n", label);
-  return r;
-}
-#define T(label, expr) res(label, (long)(expr))
-
-static void put(const char *path, const char *text) {
-  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  write(fd, text, strlen(text));
-  close(fd);
-}
-
-static const char *get(const char *path) {
-  static char buf[128];
-  int fd = open(path, O_RDONLY);
-  if (fd < 0) return en(errno);
-  ssize_t n = read(fd, buf, sizeof buf - 1);
-  close(fd);
-  buf[n < 0 ? 0 : n] = 0;
-  return buf;
-}
+#include "fs-check.h"
 
 static int renameat2_(const char *a, const char *b, unsigned flags) {
   return syscall(SYS_renameat2, AT_FDCWD, a, AT_FDCWD, b, flags);
@@ -61,17 +27,6 @@ static int renameat2_(const char *a, const char *b, unsigned flags) {
 static int exists(const char *path) {
   struct stat st;
   return lstat(path, &st) == 0;
-}
-
-/* Entries other than "." and ".."; -1 when the directory cannot be opened. */
-static int count_entries(const char *path) {
-  DIR *d = opendir(path);
-  if (!d) return -1;
-  int n = 0;
-  struct dirent *e;
-  while ((e = readdir(d))) if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) n++;
-  closedir(d);
-  return n;
 }
 
 int main(int argc, char **argv) {
@@ -117,7 +72,7 @@ int main(int argc, char **argv) {
   ino_t f1ino = st.st_ino;
   T("rename file over file", rename("f1", "f2"));
   stat("f2", &st);
-  printf("f2 now: %s same inode %d, f1 exists %d\n", get("f2"), st.st_ino == f1ino, exists("f1"));
+  printf("f2 now: %s same inode %d, f1 exists %d\n", contents("f2"), st.st_ino == f1ino, exists("f1"));
   T("rename to itself", rename("f2", "f2"));
   link("f2", "f2-hard");
   T("rename onto own hard link", rename("f2", "f2-hard"));
@@ -126,7 +81,7 @@ int main(int argc, char **argv) {
   put("A/payload", "in A");
   mkdir("B", 0755);
   T("rename dir over empty dir", rename("A", "B"));
-  printf("B/payload: %s, A exists %d\n", get("B/payload"), exists("A"));
+  printf("B/payload: %s, A exists %d\n", contents("B/payload"), exists("A"));
   mkdir("C", 0755);
   put("C/x", "x");
   T("rename dir over non-empty dir", rename("B", "C"));
@@ -149,15 +104,15 @@ int main(int argc, char **argv) {
   put("y", "Y");
   T("RENAME_NOREPLACE onto existing", renameat2_("x", "y", RENAME_NOREPLACE));
   T("RENAME_NOREPLACE to new", renameat2_("x", "x2", RENAME_NOREPLACE));
-  printf("x2=%s ", get("x2"));
-  printf("y=%s\n", get("y"));
+  printf("x2=%s ", contents("x2"));
+  printf("y=%s\n", contents("y"));
   T("RENAME_EXCHANGE", renameat2_("x2", "y", RENAME_EXCHANGE));
-  printf("after exchange x2=%s ", get("x2"));
-  printf("y=%s\n", get("y"));
+  printf("after exchange x2=%s ", contents("x2"));
+  printf("y=%s\n", contents("y"));
   mkdir("E", 0755);
   put("E/in-E", "e");
   T("RENAME_EXCHANGE file and dir", renameat2_("y", "E", RENAME_EXCHANGE));
-  printf("after exchange: E is a file %d, y/in-E: %s\n", exists("E") && !stat("E", &st) && S_ISREG(st.st_mode), get("y/in-E"));
+  printf("after exchange: E is a file %d, y/in-E: %s\n", exists("E") && !stat("E", &st) && S_ISREG(st.st_mode), contents("y/in-E"));
   T("RENAME_EXCHANGE with missing", renameat2_("x2", "nothing", RENAME_EXCHANGE));
   T("RENAME_NOREPLACE|RENAME_EXCHANGE", renameat2_("x2", "E", RENAME_NOREPLACE | RENAME_EXCHANGE));
   T("renameat2 bad flags", renameat2_("x2", "E", 0x100));
@@ -203,7 +158,7 @@ int main(int argc, char **argv) {
     else twice++;
   }
   printf("readdir+unlink: seen once %d, more than once %d, never %d, strays %d, unlinked %d\n", once, twice, never, others, unlinked);
-  printf("left afterwards: %d\n", count_entries("many"));
+  printf("left afterwards: %d\n", count_entries("many", NULL));
   T("rmdir emptied dir", rmdir("many"));
 
   /* A listing taken by a directory stream opened before the entries came. */

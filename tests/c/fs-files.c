@@ -12,26 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char *en(int e) {
-  switch (e) {
-#define X(n) case n: return #n;
-    X(EPERM) X(ENOENT) X(ESRCH) X(EINTR) X(EIO) X(ENXIO) X(EBADF) X(ECHILD) X(EAGAIN) X(ENOMEM) X(EACCES)
-    X(EFAULT) X(EBUSY) X(EEXIST) X(EXDEV) X(ENODEV) X(ENOTDIR) X(EISDIR) X(EINVAL) X(EMFILE) X(ENOTTY)
-    X(EFBIG) X(ENOSPC) X(ESPIPE) X(EROFS) X(EMLINK) X(EPIPE) X(ERANGE) X(EDEADLK) X(ENAMETOOLONG)
-    X(ENOSYS) X(ENOTEMPTY) X(ELOOP) X(EOPNOTSUPP) X(EOVERFLOW)
-#undef X
-  }
-  static char buf[16];
-  snprintf(buf, sizeof buf, "E%d", e);
-  return buf;
-}
-/* "label: ok" for a non-negative result, "label: ENAME" for a failure. */
-static long res(const char *label, long r) {
-  if (r < 0) printf("%s: %s\n", label, en(errno));
-  else printf("%s: ok\n", label);
-  return r;
-}
-#define T(label, expr) res(label, (long)(expr))
+#include "fs-check.h"
 
 static char dir[512];
 static const char *at(const char *name) {
@@ -40,19 +21,6 @@ static const char *at(const char *name) {
   char *b = buf[k++ & 3];
   snprintf(b, 600, "%s/%s", dir, name);
   return b;
-}
-
-/* The whole content of `path` (up to 255 bytes), zero bytes shown as '.'. */
-static const char *contents(const char *path) {
-  static char buf[256];
-  int fd = open(path, O_RDONLY);
-  if (fd < 0) return en(errno);
-  ssize_t n = read(fd, buf, sizeof buf - 1);
-  close(fd);
-  if (n < 0) return en(errno);
-  for (ssize_t i = 0; i < n; i++) if (buf[i] == 0) buf[i] = '.';
-  buf[n] = 0;
-  return buf;
 }
 
 static long long size_of(int fd) {
@@ -184,14 +152,8 @@ int main(int argc, char **argv) {
   printf("tmpfile pread: %zd %s\n", w, b);
   fstat(fd, &st);
   printf("tmpfile nlink %ld size %lld regular %d\n", (long)st.st_nlink, (long long)st.st_size, S_ISREG(st.st_mode));
-  DIR *d = opendir(dir);
-  struct dirent *e;
-  int entries = 0, dots = 0;
-  while ((e = readdir(d))) {
-    if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) dots++;
-    else entries++;
-  }
-  closedir(d);
+  int dots;
+  int entries = count_entries(dir, &dots);
   printf("listing: %d entries (f, lnk, dangling, made-by-link) + %d dots\n", entries, dots);
   close(fd);
 

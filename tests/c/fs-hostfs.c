@@ -15,44 +15,10 @@
 #include <sys/time.h>
 #include <unistd.h>
 
-static const char *en(int e) {
-  switch (e) {
-#define X(n) case n: return #n;
-    X(EPERM) X(ENOENT) X(ESRCH) X(EINTR) X(EIO) X(ENXIO) X(EBADF) X(ECHILD) X(EAGAIN) X(ENOMEM) X(EACCES)
-    X(EFAULT) X(EBUSY) X(EEXIST) X(EXDEV) X(ENODEV) X(ENOTDIR) X(EISDIR) X(EINVAL) X(EMFILE) X(ENOTTY)
-    X(EFBIG) X(ENOSPC) X(ESPIPE) X(EROFS) X(EMLINK) X(EPIPE) X(ERANGE) X(EDEADLK) X(ENAMETOOLONG)
-    X(ENOSYS) X(ENOTEMPTY) X(ELOOP) X(EOPNOTSUPP) X(EOVERFLOW)
-#undef X
-  }
-  static char buf[16];
-  snprintf(buf, sizeof buf, "E%d", e);
-  return buf;
-}
-static long res(const char *label, long r) {
-  if (r < 0) printf("%s: %s\n", label, en(errno));
-  else printf("%s: ok\n", label);
-  return r;
-}
-#define T(label, expr) res(label, (long)(expr))
+#include "fs-check.h"
 
-/* Prints what reading `path` gives: its bytes (newlines shown as \n) or the errno name. */
-static void show(const char *label, const char *path) {
-  char buf[256];
-  int fd = open(path, O_RDONLY);
-  if (fd < 0) {
-    printf("%s: %s\n", label, en(errno));
-    return;
-  }
-  ssize_t n = read(fd, buf, sizeof buf - 1);
-  close(fd);
-  if (n < 0) {
-    printf("%s: read %s\n", label, en(errno));
-    return;
-  }
-  buf[n] = 0;
-  for (char *p = buf; *p; p++) if (*p == '\n') *p = '|';
-  printf("%s: read \"%s\"\n", label, buf);
-}
+/* Prints what reading `path` gives: `label: read "bytes"` (newlines shown as '|') or the errno name. */
+static void show_read(const char *label, const char *path) { show_quoted(label, "read ", path); }
 
 static void show_at(const char *label, int dirfd, const char *path) {
   char buf[256];
@@ -72,44 +38,39 @@ static int escape(const char *secret) {
   snprintf(dir, sizeof dir, "%s", secret);
   const char *secret_dir = dirname(dir);
 
-  show("plain file in the mount", "/mnt/ok.txt");
-  show("absolute symlink to the host path", "/mnt/abs");
-  show("relative ../ symlink", "/mnt/rel");
-  show("dir symlink ../ then file", "/mnt/up/secret.txt");
-  show("/mnt/../secret.txt", "/mnt/../secret.txt");
+  show_read("plain file in the mount", "/mnt/ok.txt");
+  show_read("absolute symlink to the host path", "/mnt/abs");
+  show_read("relative ../ symlink", "/mnt/rel");
+  show_read("dir symlink ../ then file", "/mnt/up/secret.txt");
+  show_read("/mnt/../secret.txt", "/mnt/../secret.txt");
   snprintf(path, sizeof path, "/mnt/../..%s", secret);
-  show("/mnt/../../<host path>", path);
+  show_read("/mnt/../../<host path>", path);
   snprintf(path, sizeof path, "/mnt/../../../../../../..%s", secret);
-  show("many ../ then the host path", path);
-  show("the host path itself", secret);
+  show_read("many ../ then the host path", path);
+  show_read("the host path itself", secret);
 
   T("chdir /mnt", chdir("/mnt"));
-  char buf[512];
-  ssize_t n = readlink("/proc/self/cwd", buf, sizeof buf - 1);
-  buf[n < 0 ? 0 : n] = 0;
-  printf("/proc/self/cwd: %s\n", buf);
-  show("/proc/self/cwd/../secret.txt", "/proc/self/cwd/../secret.txt");
-  show("/proc/self/cwd/rel", "/proc/self/cwd/rel");
-  show("/proc/self/cwd/ok.txt", "/proc/self/cwd/ok.txt");
-  show("../secret.txt from cwd /mnt", "../secret.txt");
+  printf("/proc/self/cwd: %s\n", link_of("/proc/self/cwd"));
+  show_read("/proc/self/cwd/../secret.txt", "/proc/self/cwd/../secret.txt");
+  show_read("/proc/self/cwd/rel", "/proc/self/cwd/rel");
+  show_read("/proc/self/cwd/ok.txt", "/proc/self/cwd/ok.txt");
+  show_read("../secret.txt from cwd /mnt", "../secret.txt");
   int mfd = open("/mnt", O_RDONLY | O_DIRECTORY);
   show_at("openat(/mnt fd, ../secret.txt)", mfd, "../secret.txt");
   snprintf(path, sizeof path, "/proc/self/fd/%d/../secret.txt", mfd);
-  show("/proc/self/fd/N/../secret.txt", path);
+  show_read("/proc/self/fd/N/../secret.txt", path);
 
   /* Symlinks the guest makes: the text goes to the host as given, resolution stays in the guest. */
   T("symlink to the host path", symlink(secret, "/mnt/mine"));
-  n = readlink("/mnt/mine", buf, sizeof buf - 1);
-  buf[n < 0 ? 0 : n] = 0;
-  printf("readlink mine is the host path: %d\n", strcmp(buf, secret) == 0);
-  show("read through mine", "/mnt/mine");
+  printf("readlink mine is the host path: %d\n", strcmp(link_of("/mnt/mine"), secret) == 0);
+  show_read("read through mine", "/mnt/mine");
   T("symlink to a guest file", symlink("/etc/hostname", "/mnt/guest-link"));
-  show("read through guest-link", "/mnt/guest-link");
+  show_read("read through guest-link", "/mnt/guest-link");
   T("symlink to /", symlink("/", "/mnt/hostroot"));
   snprintf(path, sizeof path, "/mnt/hostroot%s", secret);
-  show("/mnt/hostroot/<host path>", path);
+  show_read("/mnt/hostroot/<host path>", path);
   T("symlink to ..", symlink("..", "/mnt/parent"));
-  show("/mnt/parent/secret.txt", "/mnt/parent/secret.txt");
+  show_read("/mnt/parent/secret.txt", "/mnt/parent/secret.txt");
 
   /* Rename a directory away and put a symlink to the host's secret directory in its place: a
    * descriptor of the old directory must not lead there. */
@@ -119,30 +80,25 @@ static int escape(const char *secret) {
   T("symlink host dir as /mnt/d", symlink(secret_dir, "/mnt/d"));
   show_at("openat(old d fd, secret.txt)", dfd, "secret.txt");
   show_at("openat(old d fd, ../secret.txt)", dfd, "../secret.txt");
-  show("/mnt/d/secret.txt", "/mnt/d/secret.txt");
+  show_read("/mnt/d/secret.txt", "/mnt/d/secret.txt");
 
   /* Moving or linking things out of the mount. */
   T("rename out of the mount", rename("/mnt/ok.txt", "/mnt/../escaped.txt"));
   T("rename into ../ via symlink dir", rename("/mnt/ok.txt", "/mnt/parent/escaped.txt"));
   T("link out of the mount", link("/mnt/ok.txt", "/tmp/escaped-link"));
   T("hard link of the abs symlink inside", link("/mnt/abs", "/mnt/abs-hard"));
-  show("read through the hard-linked symlink", "/mnt/abs-hard");
+  show_read("read through the hard-linked symlink", "/mnt/abs-hard");
   T("create through the abs symlink", open("/mnt/abs", O_WRONLY | O_CREAT | O_TRUNC, 0644));
   T("create through the rel symlink", open("/mnt/rel", O_WRONLY | O_CREAT | O_TRUNC, 0644));
-  show("what the rel symlink made", "/secret.txt");
+  show_read("what the rel symlink made", "/secret.txt");
   T("write a file inside", close(open("/mnt/written-by-guest", O_WRONLY | O_CREAT, 0644)));
 
-  DIR *dd = opendir("/mnt");
-  struct dirent *e;
-  int count = 0;
-  while ((e = readdir(dd))) count++;
-  closedir(dd);
-  printf("listing /mnt works: %d\n", count > 2);
+  printf("listing /mnt works: %d\n", count_entries("/mnt", NULL) > 0);
   return 0;
 }
 
 static int readonly(void) {
-  show("read", "/ro/keep.txt");
+  show_read("read", "/ro/keep.txt");
   T("create", open("/ro/new", O_WRONLY | O_CREAT, 0644));
   T("open for write", open("/ro/keep.txt", O_WRONLY));
   T("open O_TRUNC", open("/ro/keep.txt", O_RDONLY | O_TRUNC));
@@ -163,7 +119,7 @@ static int readonly(void) {
   T("ftruncate on a read-only fd", ftruncate(fd, 0));
   T("fchmod", fchmod(fd, 0600));
   close(fd);
-  show("still there", "/ro/keep.txt");
+  show_read("still there", "/ro/keep.txt");
   return 0;
 }
 

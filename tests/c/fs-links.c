@@ -10,46 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char *en(int e) {
-  switch (e) {
-#define X(n) case n: return #n;
-    X(EPERM) X(ENOENT) X(ESRCH) X(EINTR) X(EIO) X(ENXIO) X(EBADF) X(ECHILD) X(EAGAIN) X(ENOMEM) X(EACCES)
-    X(EFAULT) X(EBUSY) X(EEXIST) X(EXDEV) X(ENODEV) X(ENOTDIR) X(EISDIR) X(EINVAL) X(EMFILE) X(ENOTTY)
-    X(EFBIG) X(ENOSPC) X(ESPIPE) X(EROFS) X(EMLINK) X(EPIPE) X(ERANGE) X(EDEADLK) X(ENAMETOOLONG)
-    X(ENOSYS) X(ENOTEMPTY) X(ELOOP) X(EOPNOTSUPP) X(EOVERFLOW)
-#undef X
-  }
-  static char buf[16];
-  snprintf(buf, sizeof buf, "E%d", e);
-  return buf;
-}
-static long res(const char *label, long r) {
-  if (r < 0) printf("%s: %s\n", label, en(errno));
-  else printf("%s: ok\n", label);
-  return r;
-}
-#define T(label, expr) res(label, (long)(expr))
-
-static void put(const char *path, const char *text) {
-  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  write(fd, text, strlen(text));
-  close(fd);
-}
-
-/* The content of `path`, or the errno name of the failure. */
-static void show(const char *label, const char *path) {
-  char buf[128];
-  int fd = open(path, O_RDONLY);
-  if (fd < 0) {
-    printf("%s: %s\n", label, en(errno));
-    return;
-  }
-  ssize_t n = read(fd, buf, sizeof buf - 1);
-  close(fd);
-  buf[n < 0 ? 0 : n] = 0;
-  if (n > 0 && buf[n - 1] == '\n') buf[n - 1] = 0;
-  printf("%s: %s\n", label, buf);
-}
+#include "fs-check.h"
 
 static long nlink(const char *path) {
   struct stat st;

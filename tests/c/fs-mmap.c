@@ -11,25 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char *en(int e) {
-  switch (e) {
-#define X(n) case n: return #n;
-    X(EPERM) X(ENOENT) X(ESRCH) X(EINTR) X(EIO) X(ENXIO) X(EBADF) X(ECHILD) X(EAGAIN) X(ENOMEM) X(EACCES)
-    X(EFAULT) X(EBUSY) X(EEXIST) X(EXDEV) X(ENODEV) X(ENOTDIR) X(EISDIR) X(EINVAL) X(EMFILE) X(ENOTTY)
-    X(EFBIG) X(ENOSPC) X(ESPIPE) X(EROFS) X(EMLINK) X(EPIPE) X(ERANGE) X(EDEADLK) X(ENAMETOOLONG)
-    X(ENOSYS) X(ENOTEMPTY) X(ELOOP) X(EOPNOTSUPP) X(EOVERFLOW)
-#undef X
-  }
-  static char buf[16];
-  snprintf(buf, sizeof buf, "E%d", e);
-  return buf;
-}
-static long res(const char *label, long r) {
-  if (r < 0) printf("%s: %s\n", label, en(errno));
-  else printf("%s: ok\n", label);
-  return r;
-}
-#define T(label, expr) res(label, (long)(expr))
+#include "fs-check.h"
 
 static void run(const char *dir) {
   char path[512];

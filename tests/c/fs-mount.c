@@ -15,75 +15,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static const char *en(int e) {
-  switch (e) {
-#define X(n) case n: return #n;
-    X(EPERM) X(ENOENT) X(ESRCH) X(EINTR) X(EIO) X(ENXIO) X(EBADF) X(ECHILD) X(EAGAIN) X(ENOMEM) X(EACCES)
-    X(EFAULT) X(EBUSY) X(EEXIST) X(EXDEV) X(ENODEV) X(ENOTDIR) X(EISDIR) X(EINVAL) X(EMFILE) X(ENOTTY)
-    X(EFBIG) X(ENOSPC) X(ESPIPE) X(EROFS) X(EMLINK) X(EPIPE) X(ERANGE) X(EDEADLK) X(ENAMETOOLONG)
-    X(ENOSYS) X(ENOTEMPTY) X(ELOOP) X(EOPNOTSUPP) X(EOVERFLOW)
-#undef X
-  }
-  static char buf[16];
-  snprintf(buf, sizeof buf, "E%d", e);
-  return buf;
-}
-static long res(const char *label, long r) {
-  if (r < 0) printf("%s: %s\n", label, en(errno));
-  else printf("%s: ok\n", label);
-  return r;
-}
-#define T(label, expr) res(label, (long)(expr))
+#include "fs-check.h"
 
-static void put(const char *path, const char *text) {
-  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  write(fd, text, strlen(text));
-  close(fd);
-}
-
-static void show(const char *label, const char *path) {
-  char buf[128];
-  int fd = open(path, O_RDONLY);
-  if (fd < 0) {
-    printf("%s: %s\n", label, en(errno));
-    return;
-  }
-  ssize_t n = read(fd, buf, sizeof buf - 1);
-  close(fd);
-  buf[n < 0 ? 0 : n] = 0;
-  printf("%s: %s\n", label, buf);
-}
-
-static int cmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
-/* The sorted names in `path`, "." and ".." left out. */
-static void list(const char *label, const char *path) {
-  DIR *d = opendir(path);
-  if (!d) {
-    printf("%s: %s\n", label, en(errno));
-    return;
-  }
-  char *names[64];
-  int n = 0;
-  struct dirent *e;
-  while ((e = readdir(d)) && n < 64) if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) names[n++] = strdup(e->d_name);
-  closedir(d);
-  qsort(names, n, sizeof names[0], cmp);
-  printf("%s:", label);
-  for (int i = 0; i < n; i++) printf(" %s", names[i]);
-  printf("\n");
-}
-
+/* Whether /proc/mounts lists a mount on `target` (-1 when it cannot be read). */
 static int in_mounts(const char *target) {
-  char text[8192];
-  int fd = open("/proc/mounts", O_RDONLY);
-  if (fd < 0) return -1;
-  ssize_t n = read(fd, text, sizeof text - 1);
-  close(fd);
-  text[n < 0 ? 0 : n] = 0;
+  if (load("/proc/mounts") < 0) return -1;
   char pat[256];
   snprintf(pat, sizeof pat, " %s ", target);
-  return strstr(text, pat) != NULL;
+  return strstr(got, pat) != NULL;
 }
 
 int main(void) {

@@ -11,46 +11,21 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static const char *en(int e) {
-  switch (e) {
-#define X(n) case n: return #n;
-    X(EPERM) X(ENOENT) X(ESRCH) X(EINTR) X(EIO) X(ENXIO) X(EBADF) X(ECHILD) X(EAGAIN) X(ENOMEM) X(EACCES)
-    X(EFAULT) X(EBUSY) X(EEXIST) X(EXDEV) X(ENODEV) X(ENOTDIR) X(EISDIR) X(EINVAL) X(EMFILE) X(ENOTTY)
-    X(EFBIG) X(ENOSPC) X(ESPIPE) X(EROFS) X(EMLINK) X(EPIPE) X(ERANGE) X(EDEADLK) X(ENAMETOOLONG)
-    X(ENOSYS) X(ENOTEMPTY) X(ELOOP) X(EOPNOTSUPP) X(EOVERFLOW)
-#undef X
-  }
-  static char buf[16];
-  snprintf(buf, sizeof buf, "E%d", e);
-  return buf;
-}
-static long res(const char *label, long r) {
-  if (r < 0) printf("%s: %s\n", label, en(errno));
-  else printf("%s: ok\n", label);
-  return r;
-}
-#define T(label, expr) res(label, (long)(expr))
+#include "fs-check.h"
 
-static void put(const char *path, const char *text, mode_t mode) {
-  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
-  write(fd, text, strlen(text));
-  close(fd);
+/* put(), then `mode` whatever the umask. */
+static void put_mode(const char *path, const char *text, mode_t mode) {
+  put(path, text);
   chmod(path, mode);
-}
-
-static int wait_child(pid_t pid) {
-  int st;
-  if (waitpid(pid, &st, 0) != pid) return -1;
-  return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
   umask(022);
   mkdir("/tmp/fs-perm", 0755);
-  put("/tmp/fs-perm/secret", "root only", 0600);
-  put("/tmp/fs-perm/public", "anyone", 0644);
-  put("/tmp/fs-perm-rootfile", "root's, in sticky /tmp", 0666);
+  put_mode("/tmp/fs-perm/secret", "root only", 0600);
+  put_mode("/tmp/fs-perm/public", "anyone", 0644);
+  put_mode("/tmp/fs-perm-rootfile", "root's, in sticky /tmp", 0666);
   struct stat st;
   stat("/tmp", &st);
   printf("/tmp mode %o\n", st.st_mode & 07777);

@@ -12,46 +12,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static const char *en(int e) {
-  switch (e) {
-#define X(n) case n: return #n;
-    X(EPERM) X(ENOENT) X(ESRCH) X(EINTR) X(EIO) X(ENXIO) X(EBADF) X(ECHILD) X(EAGAIN) X(ENOMEM) X(EACCES)
-    X(EFAULT) X(EBUSY) X(EEXIST) X(EXDEV) X(ENODEV) X(ENOTDIR) X(EISDIR) X(EINVAL) X(EMFILE) X(ENOTTY)
-    X(EFBIG) X(ENOSPC) X(ESPIPE) X(EROFS) X(EMLINK) X(EPIPE) X(ERANGE) X(EDEADLK) X(ENAMETOOLONG)
-    X(ENOSYS) X(ENOTEMPTY) X(ELOOP) X(EOPNOTSUPP) X(EOVERFLOW)
-#undef X
-  }
-  static char buf[16];
-  snprintf(buf, sizeof buf, "E%d", e);
-  return buf;
-}
+#include "fs-check.h"
 
-static char text[65536];
-/* Reads a whole (generated) file into `text`; returns its length or -1. */
-static long slurp(const char *path) {
-  int fd = open(path, O_RDONLY);
-  if (fd < 0) return -1;
-  long n = 0;
-  ssize_t k;
-  while (n < (long)sizeof text - 1 && (k = read(fd, text + n, sizeof text - 1 - n)) > 0) n += k;
-  close(fd);
-  text[n] = 0;
-  return n;
-}
-
-static const char *link_of(const char *path) {
-  static char buf[512];
-  ssize_t n = readlink(path, buf, sizeof buf - 1);
-  if (n < 0) return en(errno);
-  buf[n] = 0;
-  return buf;
-}
-
-/* The value after "Key:" in a status-like text, or -1. */
+/* The value after "Key:" in the status-like text load() left in `got`, or -1. */
 static long field(const char *key) {
   char pat[64];
   snprintf(pat, sizeof pat, "\n%s:", key);
-  const char *p = strncmp(text, pat + 1, strlen(pat) - 1) == 0 ? text - 1 : strstr(text, pat);
+  const char *p = strncmp(got, pat + 1, strlen(pat) - 1) == 0 ? got - 1 : strstr(got, pat);
   if (!p) return -1;
   return strtol(p + strlen(pat), NULL, 10);
 }
@@ -65,7 +32,7 @@ int main(int argc, char **argv) {
   printf("/proc/self is getpid: %d\n", strcmp(link_of("/proc/self"), want) == 0);
 
   /* cmdline: argv joined by NULs, a NUL after each */
-  long n = slurp("/proc/self/cmdline");
+  long n = load("/proc/self/cmdline");
   char expect[1024];
   long m = 0;
   for (int i = 0; i < argc; i++) {
@@ -73,14 +40,14 @@ int main(int argc, char **argv) {
     memcpy(expect + m, argv[i], l);
     m += l;
   }
-  printf("cmdline matches argv: %d (argc %d)\n", n == m && memcmp(text, expect, m) == 0, argc);
+  printf("cmdline matches argv: %d (argc %d)\n", n == m && memcmp(got, expect, m) == 0, argc);
 
-  slurp("/proc/self/status");
+  load("/proc/self/status");
   printf("status Pid: %d PPid: %d\n", field("Pid") == getpid(), field("PPid") == getppid());
-  printf("status has Name, State, Uid: %d %d %d\n", strstr(text, "Name:\t") != NULL, strstr(text, "\nState:\t") != NULL,
-         strstr(text, "\nUid:\t0\t0\t0\t0\n") != NULL);
-  slurp("/proc/self/comm");
-  printf("comm ends in newline: %d\n", text[0] != 0 && text[strlen(text) - 1] == '\n');
+  printf("status has Name, State, Uid: %d %d %d\n", strstr(got, "Name:\t") != NULL, strstr(got, "\nState:\t") != NULL,
+         strstr(got, "\nUid:\t0\t0\t0\t0\n") != NULL);
+  load("/proc/self/comm");
+  printf("comm ends in newline: %d\n", got[0] != 0 && got[strlen(got) - 1] == '\n');
 
   printf("# fd\n");
   /* fd/ lists the open descriptors, the directory's own included */
@@ -108,8 +75,8 @@ int main(int argc, char **argv) {
   struct stat st;
   lstat("/proc/self/fd/0", &st);
   printf("fd/0 is a symlink: %d\n", S_ISLNK(st.st_mode));
-  slurp("/proc/self/fdinfo/0");
-  printf("fdinfo has pos and flags: %d %d\n", strncmp(text, "pos:", 4) == 0, strstr(text, "\nflags:") != NULL);
+  load("/proc/self/fdinfo/0");
+  printf("fdinfo has pos and flags: %d %d\n", strncmp(got, "pos:", 4) == 0, strstr(got, "\nflags:") != NULL);
 
   /* reopening a pipe through /proc/self/fd/N: write the original, read the reopened one */
   int pp[2];
@@ -161,7 +128,7 @@ int main(int argc, char **argv) {
     _exit(0);
   }
   snprintf(p, sizeof p, "/proc/%d/status", c);
-  slurp(p);
+  load(p);
   printf("child status: Pid ok %d PPid is us %d\n", field("Pid") == c, field("PPid") == getpid());
   snprintf(p, sizeof p, "/proc/%d", c);
   printf("child dir exists: %d\n", stat(p, &st) == 0 && S_ISDIR(st.st_mode));
@@ -171,11 +138,11 @@ int main(int argc, char **argv) {
 
   printf("# mounts\n");
   /* /proc/mounts */
-  slurp("/proc/mounts");
+  load("/proc/mounts");
   const char *targets[] = { "/", "/dev", "/dev/shm", "/proc", "/tmp" };
   for (int i = 0; i < 5; i++) {
     char line[512];
-    const char *s = text;
+    const char *s = got;
     int found = 0;
     while (*s) {
       const char *eol = strchr(s, '\n');
@@ -191,23 +158,23 @@ int main(int argc, char **argv) {
     }
     if (!found) printf("mount %s missing\n", targets[i]);
   }
-  static char mounts[sizeof text];
-  memcpy(mounts, text, sizeof text);
-  slurp("/etc/mtab");
-  printf("/etc/mtab reads as /proc/mounts: %d\n", strcmp(mounts, text) == 0);
+  static char mounts[sizeof got];
+  memcpy(mounts, got, sizeof got);
+  load("/etc/mtab");
+  printf("/etc/mtab reads as /proc/mounts: %d\n", strcmp(mounts, got) == 0);
 
   printf("# system files\n");
   /* system files */
-  slurp("/proc/meminfo");
-  long total = strncmp(text, "MemTotal:", 9) == 0 ? strtol(text + 9, NULL, 10) : -1;
-  printf("meminfo starts with MemTotal > 0 kB: %d\n", total > 0 && strstr(text, " kB\n") != NULL);
-  slurp("/proc/uptime");
+  load("/proc/meminfo");
+  long total = strncmp(got, "MemTotal:", 9) == 0 ? strtol(got + 9, NULL, 10) : -1;
+  printf("meminfo starts with MemTotal > 0 kB: %d\n", total > 0 && strstr(got, " kB\n") != NULL);
+  load("/proc/uptime");
   double up = -1, idle = -1;
-  printf("uptime fields: %d, sane %d\n", sscanf(text, "%lf %lf", &up, &idle), up >= 0 && up < 86400 * 365);
-  slurp("/proc/cpuinfo");
+  printf("uptime fields: %d, sane %d\n", sscanf(got, "%lf %lf", &up, &idle), up >= 0 && up < 86400 * 365);
+  load("/proc/cpuinfo");
   int procs = 0;
-  for (const char *s = text; (s = strstr(s, "processor\t: ")); s++) procs++;
+  for (const char *s = got; (s = strstr(s, "processor\t: ")); s++) procs++;
   printf("cpuinfo processors >= 1: %d\n", procs >= 1);
-  printf("/proc/version starts with Linux: %d\n", slurp("/proc/version") > 0 && strncmp(text, "Linux version ", 14) == 0);
+  printf("/proc/version starts with Linux: %d\n", load("/proc/version") > 0 && strncmp(got, "Linux version ", 14) == 0);
   return 0;
 }

@@ -44,15 +44,18 @@ export class NodeProcessRunner implements HostProcessRunner {
     w.postMessage({ type: 'start', module: s.module, memory: s.memory, doorbell: s.doorbell, channel: s.channel, entry: s.entry });
   }
 
-  stop(pid: number, tid: number, recyclable = false): void {
+  stop(pid: number, tid: number, recyclable = false, gone?: () => void): void {
     const key = `${pid}:${tid}`;
     this.dropWaiting(pid, tid);
     const w = this.running.get(key);
-    if (!w) return;
+    if (!w) {
+      gone?.();
+      return;
+    }
     this.running.delete(key);
     detach(w);
     if (!recyclable) {
-      void w.terminate();
+      void w.terminate().then(() => gone?.(), () => gone?.());
       return;
     }
     // The worker reports (as a fault) once it has left wasm; then it can run the next program.
@@ -61,10 +64,11 @@ export class NodeProcessRunner implements HostProcessRunner {
       clearTimeout(timer);
       detach(w);
       this.returning--;
+      if (reusable) gone?.();
+      else void w.terminate().then(() => gone?.(), () => gone?.());
       const next = reusable ? this.waiting.shift() : undefined;
       if (next) this.run(w, next.s, next.onFault);
       else if (reusable) this.pool.give(w);
-      else void w.terminate();
       // Nobody else is coming back: boot workers for whoever still waits.
       while (this.returning === 0 && this.waiting.length) {
         const p = this.waiting.shift()!;

@@ -138,9 +138,11 @@ export interface HostProcessRunner {
    * Stops a thread's worker. `recyclable`: the thread is parked in its exit syscall, which the
    * kernel completes right after this call; the glue then leaves wasm (it traps after an exit
    * syscall returns) and the host may reuse the worker. Otherwise the thread may be in the middle
-   * of anything and the worker must be terminated.
+   * of anything and the worker must be terminated. `gone` is called once the worker no longer
+   * runs guest code (it left wasm, or it was terminated): only then may the thread's memory (its
+   * channel, its stack) be reused.
    */
-  stop(pid: number, tid: number, recyclable?: boolean): void;
+  stop(pid: number, tid: number, recyclable?: boolean, gone?: () => void): void;
 }
 
 export interface KernelLog {

@@ -147,11 +147,7 @@ export class ChannelServer {
       Atomics.store(i32, base + PARKED, CHANNEL_PARKED.HELD);
       return;
     }
-    if (r === NO_REPLY) {
-      // Ended or replaced (exit, exec), or answered later: nothing near to spin for.
-      Atomics.store(i32, base + PARKED, CHANNEL_PARKED.HELD);
-      return;
-    }
+    if (r === NO_REPLY) return;
     t.progress = undefined;
     this.complete(t, r);
   }

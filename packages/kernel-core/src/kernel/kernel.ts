@@ -173,12 +173,15 @@ export class Kernel {
     main.sigmask = t.sigmask;
   }
 
-  /** Stops a thread's worker; `released`: it is parked in a call the kernel now completes. */
-  private endThreadWorker(t: Thread, released: boolean): void {
+  /**
+   * Stops a thread's worker; `released`: it is parked in a call the kernel now completes. `gone`
+   * runs once the worker no longer touches process memory.
+   */
+  private endThreadWorker(t: Thread, released: boolean, gone?: () => void): void {
     t.exited = true;
     t.unpark();
     this.server.remove(t);
-    this.runner.stop(t.process.pid, t.tid, released);
+    this.runner.stop(t.process.pid, t.tid, released, gone);
     if (released) this.server.complete(t, 0);
   }
 
@@ -205,11 +208,17 @@ export class Kernel {
       return;
     }
     p.threads.delete(t.tid);
-    this.endThreadWorker(t, true);
-    this.processes.releaseId(t.tid);
-    // The channel page the kernel mapped for the thread (see clone) goes back to the address space.
-    const m = p.mm.find(t.channel);
-    if (m && m.name === '[channel]') p.mm.remove(m.start, m.end);
+    const { memory, mm } = p;
+    // The channel page the kernel mapped for the thread (see clone) goes back to the address
+    // space only once the worker has left wasm: until then its glue may still store into it, and
+    // a new thread given the same page would lose its own state.
+    this.endThreadWorker(t, true, () => {
+      if (p.zombie || p.memory !== memory) return; // the process ended or exec'd meanwhile
+      const m = mm.find(t.channel);
+      if (m && m.name === '[channel]') mm.remove(m.start, m.end);
+    });
+    // The tid is cleared at once, so a join is quick: after its exit call the glue touches
+    // nothing but the channel (the result sits in wasm locals) before it traps out.
     if (t.clearChildTid) {
       try {
         p.memory.setU32(t.clearChildTid, 0);
@@ -218,6 +227,7 @@ export class Kernel {
       }
       this.futexWake(p, t.clearChildTid, 1);
     }
+    this.processes.releaseId(t.tid);
   }
 
   /** Futex wake hook: set by the subsystem implementing futex (sys-proc). */

@@ -13,8 +13,9 @@ export class FakeRunner implements HostProcessRunner {
     this.started.push(s);
     this.faults.set(`${s.pid}:${s.tid}`, onFault);
   }
-  stop(pid: number, tid: number, recyclable = false): void {
+  stop(pid: number, tid: number, recyclable = false, gone?: () => void): void {
     this.stopped.push([pid, tid, recyclable]);
+    gone?.();
   }
 }
 
