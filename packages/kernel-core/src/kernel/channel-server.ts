@@ -1,4 +1,5 @@
 import { CHANNEL, CHANNEL_PARKED, CHANNEL_STATE, SPIN_SLEEP_HINT } from '../abi/channel-layout.js';
+import { syscallNumber } from '../abi/syscalls.js';
 import type { Thread } from '../process/thread.js';
 import { NO_REPLY, PARK } from '../router/sentinels.js';
 import { DOORBELL } from './doorbell.js';
@@ -13,6 +14,8 @@ const RES = CHANNEL.RESULT >> 2;
 const WAITING = CHANNEL.WAITING >> 2;
 const SPIN = CHANNEL.SPIN >> 2;
 const PARKED = CHANNEL.PARKED >> 2;
+/** Calls whose handlers start workers: their callers should not hold a CPU spinning meanwhile. */
+const STARTS_WORKERS = new Set(['clone', 'kandelo_fork', 'kandelo_spawn', 'execve', 'execveat'].map((n) => syscallNumber(n)!));
 
 /** Lets other work (worker messages, timers, host I/O callbacks) run, then calls `cb`. */
 const yieldToHost: (cb: () => void) => void =
@@ -139,8 +142,9 @@ export class ChannelServer {
     const nr = i32[base + NR]!;
     t.nr = nr;
     // The answer is near while the handler runs: tell the thread to keep spinning rather than
-    // sleep (a wake-up costs tens of microseconds), unless spinners would starve each other.
-    if (!this.oversubscribed) Atomics.store(i32, base + PARKED, CHANNEL_PARKED.SERVING);
+    // sleep (a wake-up costs tens of microseconds), unless spinners would starve each other or
+    // the call starts workers, which need the CPUs (process creation, exec).
+    if (!this.oversubscribed && !STARTS_WORKERS.has(nr)) Atomics.store(i32, base + PARKED, CHANNEL_PARKED.SERVING);
     const r = this.dispatch(t, nr, i32[base + ARG]!, i32[base + ARG + 2]!, i32[base + ARG + 4]!,
       i32[base + ARG + 6]!, i32[base + ARG + 8]!, i32[base + ARG + 10]!);
     if (r === PARK) {
