@@ -34,6 +34,20 @@ describe('signals delivered at syscall return', () => {
     expect(r.code).toBe(0);
   });
 
+  it('CPU-time clocks are CPU time (metered per worker); getrusage, wait4 rusage, times, sysinfo; clock_settime EPERM', async () => {
+    const r = await kandelo(['run', program('cputime')]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.split('\n').filter(Boolean)).toEqual([
+      'a 300 ms sleep costs under 150 ms of CPU: 1', 'a 300 ms busy loop costs over 150 ms of CPU: 1',
+      'thread clock advanced too: 1', "getrusage(SELF) >= the process clock's 150 ms: 1",
+      'getrusage(CHILDREN) before any child: 0', 'wait4 rusage of the child > 150 ms: 1',
+      'getrusage(CHILDREN) > 150 ms after the wait: 1', 'times: utime > 0.15 s 1, cutime > 0.15 s 1',
+      'sysinfo: 0, procs >= 1 1, mem_unit 1024, totalram > freeram > 0 1',
+      'clock_settime(REALTIME): -1 Operation not permitted', 'clock_settime(MONOTONIC): -1 Invalid argument',
+    ]);
+    expect(r.code).toBe(0);
+  });
+
   it('job-control stops: WUNTRACED, WCONTINUED, waitid WSTOPPED, SIGCHLD codes, SA_NOCLDSTOP, SIGKILL while stopped', async () => {
     const r = await kandelo(['run', program('jobctl')]);
     expect(r.stderr).toBe('');
@@ -95,5 +109,37 @@ describe('signals delivered at syscall return', () => {
       'blocking reads counted >=3 expirations: 1', 'gettime interval 10ms: 1', 'missed periods are counted: 1',
       'nonblocking unarmed: -1 Resource temporarily unavailable', 'short buffer: -1 Invalid argument', '',
     ].join('\n'));
+  });
+
+  it('signalfd: records with sender, code and value, O_NONBLOCK, poll, a read blocked until a child signals, SIGCHLD', async () => {
+    const r = await kandelo(['run', program('signalfd')]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe([
+      'signalfd: fd>=0 1, cloexec 1', 'read both: 256 bytes, signo 10 15, pid self 1 1, code SI_USER 1 1',
+      'sigqueue: 128 bytes, signo 10 code SI_QUEUE 1 int 1234', 'nonblocking empty: -1 Resource temporarily unavailable',
+      'short buffer: -1 Invalid argument', 'poll empty: 0', 'poll pending: 1 revents POLLIN 1',
+      'blocking read: 128 bytes, signo 10 from child 1', 'blocking poll: 1, then signo 15 int 77', 'update: 1',
+      'SIGCHLD: signo 17 code CLD_EXITED 1 pid 1 status 5',
+      'out of the mask: -1 Resource temporarily unavailable, still pending 1', 'bad flags: -1 Invalid argument',
+      'not a signalfd: -1 Invalid argument', 'bad mask size: -1 Invalid argument', 'fd link: anon_inode:[signalfd]', '',
+    ].join('\n'));
+    expect(r.code).toBe(0);
+  });
+
+  it('sigaltstack: SA_ONSTACK handlers run on the alternate stack, SS_ONSTACK and EPERM inside, errors, fork, threads', async () => {
+    const r = await kandelo(['run', program('sigaltstack')]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe([
+      'set: 0, old disabled 1', 'get: sp same 1 size 65536 flags 0',
+      'SA_ONSTACK handler: on the alternate stack 1, siginfo 1, SS_ONSTACK inside 1',
+      'change inside: -1 Operation not permitted', 'nested handler: on the alternate stack 1, below the outer frame 1',
+      'after the handler: flags 0, main\'s stack not alternate 1',
+      'handler without SA_ONSTACK: on the alternate stack 0, flags inside 0',
+      'after siglongjmp: flags 0, next handler on the alternate stack 1', 'small: -1 Out of memory',
+      'small (raw syscall): -1 Out of memory', 'bad flags: -1 Invalid argument', 'unchanged by the failures: 1',
+      'fork keeps it: 1', 'new thread has none: 1', 'disable: 0, old flags 0', 'disabled: flags 2 sp 0 size 0',
+      'SA_ONSTACK handler without a stack: on the alternate stack 0, flags inside 2', '',
+    ].join('\n'));
+    expect(r.code).toBe(0);
   });
 });

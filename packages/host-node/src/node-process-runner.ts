@@ -1,6 +1,20 @@
 import type { HostProcessRunner, ThreadFault, ThreadStart } from '@kandelo/kernel-core';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import { detach, WorkerPool } from './worker-pool.js';
+
+/** Whether this host can meter threads (Linux schedstat). */
+const METERED = existsSync('/proc/thread-self/schedstat');
+
+/** CPU time a host thread has run, in ns (Linux schedstat: the first field), or undefined. */
+function workerCpuNs(hostTid: number): bigint | undefined {
+  try {
+    const text = readFileSync(`/proc/self/task/${hostTid}/schedstat`, 'latin1');
+    return BigInt(text.slice(0, text.indexOf(' ')));
+  } catch {
+    return undefined;
+  }
+}
 
 /** How long a recyclable worker may take to leave wasm before it is terminated instead. */
 const RECYCLE_GRACE_MS = 200;
@@ -19,6 +33,8 @@ interface PendingStart {
 export class NodeProcessRunner implements HostProcessRunner {
   private readonly pool = new WorkerPool(new URL('./process-worker.js', import.meta.url));
   private readonly running = new Map<string, Worker>();
+  /** Per running thread: [host tid, CPU ns at start], filled in by its worker (see process-worker). */
+  private readonly meters = new Map<string, BigInt64Array>();
   private returning = 0;
   private readonly waiting: PendingStart[] = [];
 
@@ -31,6 +47,8 @@ export class NodeProcessRunner implements HostProcessRunner {
   private run(w: Worker, s: ThreadStart, onFault: (fault: ThreadFault) => void): void {
     const key = `${s.pid}:${s.tid}`;
     this.running.set(key, w);
+    const meter = new BigInt64Array(new SharedArrayBuffer(16));
+    this.meters.set(key, meter);
     const fault = (f: ThreadFault) => {
       if (this.running.get(key) !== w) return;
       this.stop(s.pid, s.tid);
@@ -41,7 +59,7 @@ export class NodeProcessRunner implements HostProcessRunner {
     });
     w.on('error', (err) => fault({ kind: 'crash', message: String(err) }));
     w.on('exit', (code) => fault({ kind: 'crash', message: `worker exited with code ${code}` }));
-    w.postMessage({ type: 'start', module: s.module, memory: s.memory, doorbell: s.doorbell, channel: s.channel, entry: s.entry });
+    w.postMessage({ type: 'start', module: s.module, memory: s.memory, doorbell: s.doorbell, channel: s.channel, entry: s.entry, meter });
   }
 
   stop(pid: number, tid: number, recyclable = false, gone?: () => void): void {
@@ -53,6 +71,7 @@ export class NodeProcessRunner implements HostProcessRunner {
       return;
     }
     this.running.delete(key);
+    this.meters.delete(key);
     detach(w);
     if (!recyclable) {
       void w.terminate().then(() => gone?.(), () => gone?.());
@@ -80,6 +99,17 @@ export class NodeProcessRunner implements HostProcessRunner {
       if (m.type === 'fault') back(true);
     });
     w.on('error', () => back(false));
+  }
+
+  cpuTimeNs(pid: number, tid: number): bigint | undefined {
+    const key = `${pid}:${tid}`;
+    const meter = this.meters.get(key);
+    if (!meter || !METERED) return undefined;
+    const hostTid = Atomics.load(meter, 0);
+    // Its worker has not started it yet: no CPU time so far.
+    if (hostTid === 0n) return 0n;
+    const now = workerCpuNs(Number(hostTid));
+    return now === undefined ? undefined : now - Atomics.load(meter, 1);
   }
 
   /** A thread stopped before it got a worker. */

@@ -4,6 +4,7 @@
  * glue talks to the kernel through the channel in memory. The JS side only implements the two
  * imports, `ring` and `fork` (see MODULE_ABI in kernel-core), and the fork unwind/rewind loop.
  */
+import { readFileSync, readlinkSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import type { ThreadEntry } from '@kandelo/kernel-core';
 import { ringDoorbell } from '@kandelo/kernel-core/doorbell';
@@ -16,6 +17,8 @@ interface StartMessage {
   doorbell: Int32Array;
   channel: number;
   entry: ThreadEntry;
+  /** [host tid, CPU ns at start], written here for the runner's CPU metering (0 tid: not metered). */
+  meter?: BigInt64Array;
 }
 
 interface Exports {
@@ -84,10 +87,35 @@ function run(msg: StartMessage): void {
   }
 }
 
+/** This worker's host thread id (Linux: /proc/thread-self), so the kernel can meter its CPU time. */
+function hostThreadId(): number | undefined {
+  try {
+    return Number(readlinkSync('/proc/thread-self').split('/').pop()) || undefined;
+  } catch {
+    return undefined; // not Linux: CPU clocks fall back to wall time
+  }
+}
+
+const HOST_TID = hostThreadId();
+
+/** This thread's CPU time in ns (schedstat's first field). */
+function ownCpuNs(): bigint {
+  try {
+    const text = readFileSync('/proc/thread-self/schedstat', 'latin1');
+    return BigInt(text.slice(0, text.indexOf(' ')));
+  } catch {
+    return 0n;
+  }
+}
 const port = parentPort!;
 // One program after another: a worker whose process exited cleanly is reused by the pool.
 port.on('message', (msg: StartMessage) => {
   if (msg.type !== 'start') return;
+  // Which host thread runs this guest thread, and its CPU time now: the runner meters from here.
+  if (msg.meter && HOST_TID) {
+    Atomics.store(msg.meter, 1, ownCpuNs());
+    Atomics.store(msg.meter, 0, BigInt(HOST_TID));
+  }
   try {
     run(msg);
     port.postMessage({ type: 'fault', kind: 'returned', message: 'entry returned' });

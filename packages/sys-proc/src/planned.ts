@@ -5,7 +5,7 @@ const SIGNALS = 'arrives with sys-signal (signals issue): delivery to handlers';
 /** Process and signal syscalls declared but not implemented yet: they answer ENOSYS. */
 export function plannedProcSyscalls(): SyscallEntry[] {
   return [
-    ...['sigaltstack', 'signalfd4', 'restart_syscall', 'pidfd_send_signal']
+    ...['restart_syscall', 'pidfd_send_signal']
       .map((n) => unimplemented(n, SIGNALS)),
     unimplemented('set_robust_list', 'robust futexes are not implemented; musl works without them'),
     unimplemented('get_robust_list', 'robust futexes are not implemented'),

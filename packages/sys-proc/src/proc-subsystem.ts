@@ -12,6 +12,8 @@ import { idSyscalls } from './ids.js';
 import { plannedProcSyscalls } from './planned.js';
 import { rlimitSyscalls } from './rlimits.js';
 import { signalSyscalls } from './signal-dispositions.js';
+import { signalfdSyscalls } from './signalfd.js';
+import { sigaltstackSyscalls } from './sigaltstack.js';
 import { signalWaitSyscalls } from './signal-waits.js';
 import { spawnSyscalls } from './spawn.js';
 import { unameSyscalls } from './uname.js';
@@ -32,7 +34,7 @@ export class ProcSubsystem implements Subsystem {
       ...exitSyscalls(kernel), ...idSyscalls(), ...credentialSyscalls(), ...unameSyscalls(config), ...signalSyscalls(kernel),
       ...forkCloneSyscalls(kernel), ...execSyscalls(kernel, vfs), ...spawnSyscalls(kernel, vfs), ...waitSyscalls(kernel),
       ...groupSyscalls(kernel), ...rlimitSyscalls(kernel), ...futexSyscalls(kernel, new FutexTable()),
-      ...signalWaitSyscalls(kernel), ...plannedProcSyscalls(),
+      ...signalWaitSyscalls(kernel), ...signalfdSyscalls(), ...sigaltstackSyscalls(), ...plannedProcSyscalls(),
     ];
   }
 }

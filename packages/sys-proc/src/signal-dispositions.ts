@@ -1,6 +1,6 @@
 import {
   E, type Kernel, K_SIGACTION, NSIG, SIG_HOW, SIGSET_SIZE, type SyscallEntry, type Thread,
-  UNBLOCKABLE, full, type Process, SI, SIGINFO, SIGNALS,
+  UNBLOCKABLE, full, type Process, SI, SIGINFO, SIGNALS, defaultAction, discardPending, ignored,
 } from '@kandelo/kernel-core';
 
 const readSet = (t: Thread, ptr: number): bigint => t.process.memory.i64(ptr) & ((1n << 64n) - 1n);
@@ -47,6 +47,8 @@ export function signalSyscalls(kernel: Kernel): SyscallEntry[] {
         a.flags = m.u32(act + K_SIGACTION.flags);
         a.restorer = m.u32(act + K_SIGACTION.restorer);
         a.mask = readSet(t, act + K_SIGACTION.mask) & ~UNBLOCKABLE;
+        // Linux flushes the pending instances of a signal whose action becomes "ignore".
+        if (ignored(a.handler, defaultAction(sig))) discardPending(t.process, sig);
         kernel.recheckPending(t);
       }
       return 0;

@@ -1,5 +1,6 @@
 import {
-  CLD, E, full, type Kernel, PARK, type Process, RUSAGE32, SIGINFO, SIGNALS, type SyscallEntry, type Thread,
+  CLD, E, full, type Kernel, memoryKb, PARK, type Process, RUSAGE32, SIGINFO, SIGNALS, type SyscallEntry, type Thread,
+  writeRusage,
   writeSiginfo,
 } from '@kandelo/kernel-core';
 
@@ -58,7 +59,7 @@ export function waitSyscalls(kernel: Kernel): SyscallEntry[] {
       const opts = { nohang: (options & W.NOHANG) !== 0, stopped: (options & W.UNTRACED) !== 0, continued: (options & W.CONTINUED) !== 0 };
       return waitFor(t, byPid(t.process, pid), opts, (c, status, event) => {
         if (wstatus) m.setI32(wstatus, status);
-        if (rusage) m.bytes(rusage, RUSAGE32.size).fill(0);
+        if (rusage) writeRusage(m, rusage, c.cpuNs + c.childCpuNs, memoryKb(c));
         if (event === 'exited') kernel.reap(t.process, c);
         else c.waitEvent = undefined;
       });
@@ -86,7 +87,7 @@ export function waitSyscalls(kernel: Kernel): SyscallEntry[] {
           else if (sig !== 0) [code, status] = [st & 0x80 ? CLD.DUMPED : CLD.KILLED, sig];
           writeSiginfo(m, infop, SIGNALS.SIGCHLD, { code, pid: c.pid, uid: c.creds.uid, status });
         }
-        if (rusage) m.bytes(rusage, RUSAGE32.size).fill(0);
+        if (rusage) writeRusage(m, rusage, c.cpuNs + c.childCpuNs, memoryKb(c));
         if (options & W.NOWAIT) return;
         if (event === 'exited') kernel.reap(p, c);
         else c.waitEvent = undefined;

@@ -20,7 +20,7 @@ export class TimeSubsystem implements Subsystem {
     @inject(TOKENS.KernelConfig) config: KernelConfig,
   ) {
     this.syscalls = [
-      ...clockSyscalls(clock), ...sleepSyscalls(clock), ...itimerSyscalls(kernel, clock), ...schedSyscalls(clock, config),
+      ...clockSyscalls(kernel), ...sleepSyscalls(clock), ...itimerSyscalls(kernel, clock), ...schedSyscalls(kernel, config),
       ...posixTimerSyscalls(kernel, clock), ...timerfdSyscalls(clock), ...plannedTimeSyscalls(),
     ];
   }

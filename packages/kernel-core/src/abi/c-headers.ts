@@ -1,9 +1,11 @@
 import { CHANNEL, CHANNEL_ARGS, CHANNEL_PARKED, CHANNEL_STATE, ERESTART, SPIN_SLEEP_HINT } from './channel-layout.js';
-import { AT, CLD, F, LOCK, LOCK_TYPE, O, PAGE_SIZE, POLL, SA, SI, SIGNALS, S, UTIME } from './constants.js';
+import {
+  AT, CLD, F, LOCK, LOCK_TYPE, MINSIGSTKSZ, O, PAGE_SIZE, POLL, SA, SFD, SI, SIGNALS, S, SS, UTIME,
+} from './constants.js';
 import { ERRNO_TABLE } from './errno-table.js';
 import { ABI_VERSION, MODULE_ABI } from './module-abi.js';
 import {
-  DIRENT64, FDOP, FLOCK, IOVEC, KANDELO_SPAWN, KSTAT, POSIX_SPAWN, POLLFD, SPAWN_ATTR, STATFS, STRUCT_LAYOUTS, TIMESPEC, UTSNAME,
+  DIRENT64, FDOP, FLOCK, IOVEC, KANDELO_SPAWN, KSTAT, POSIX_SPAWN, POLLFD, SIGNALFD_SIGINFO, SPAWN_ATTR, STACK_T, STATFS, STRUCT_LAYOUTS, SYSINFO, TIMESPEC, UTSNAME,
   WINSIZE,
   type StructLayout,
 } from './struct-layouts.js';
@@ -115,7 +117,7 @@ function abiCheck(): string {
     '#include <signal.h>', '#include <stddef.h>', '#include <sys/stat.h>', '#include <sys/uio.h>',
     '#include <sys/utsname.h>', '#include <sys/ioctl.h>', '#include <time.h>', '#include <dirent.h>',
     '#include <limits.h>', '#include <unistd.h>', '#include <sys/syscall.h>', '#include <spawn.h>',
-    '#include <sys/statfs.h>', '#include <poll.h>', '#include <sys/file.h>', '#include <stdio.h>', ''];
+    '#include <sys/statfs.h>', '#include <sys/sysinfo.h>', '#include <poll.h>', '#include <sys/file.h>', '#include <stdio.h>', '#include <sys/signalfd.h>', ''];
   const eq = (c: string, v: number | string) => a.push(`_Static_assert((${c}) == (${v}), "${c.replace(/"/g, "'")}");`);
   for (const [k, [code]] of Object.entries(ERRNO_TABLE)) eq(k, code);
   for (const [k, v] of Object.entries(O)) if (k !== 'ACCMODE') eq(`O_${k}`, v);
@@ -146,6 +148,12 @@ function abiCheck(): string {
   off('flock', FLOCK);
   off('statfs', STATFS);
   off('pollfd', POLLFD);
+  for (const [f, [o]] of Object.entries(SYSINFO.fields)) eq(`offsetof(struct sysinfo, ${f})`, o);
+  off('signalfd_siginfo', SIGNALFD_SIGINFO);
+  off('sigaltstack', STACK_T);
+  for (const [k, v] of Object.entries(SFD)) eq(`SFD_${k}`, v);
+  for (const [k, v] of Object.entries(SS)) eq(`SS_${k}`, v);
+  eq('MINSIGSTKSZ', MINSIGSTKSZ);
   for (const [k, v] of Object.entries(POLL)) eq(`POLL${k}`, v);
   for (const [k, v] of Object.entries(LOCK_TYPE)) eq(`F_${k}`, v);
   for (const [k, v] of Object.entries(LOCK)) eq(`LOCK_${k}`, v);

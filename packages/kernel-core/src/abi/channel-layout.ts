@@ -34,6 +34,17 @@ export const CHANNEL = {
    * futex...: sleep at once rather than hold a CPU). NO on completion.
    */
   PARKED: 96,
+  /**
+   * u32: the caller's __stack_pointer, stored by the glue with every call. The kernel compares it
+   * with the thread's alternate signal stack (sigaltstack): whether the thread runs on it now
+   * (SS_ONSTACK, EPERM on a change) and whether a handler must switch to it.
+   */
+  CALL_SP: 100,
+  /**
+   * u32: with SIGNAL set, the stack top (16-aligned) the glue must switch __stack_pointer to for
+   * the handler (SA_ONSTACK with an alternate stack not in use), or 0 to run it where it is.
+   */
+  SIG_STACK: 104,
   /** siginfo_t (128 bytes) of the signal in SIGNAL. */
   SIGINFO: 128,
   SIZE: 256,

@@ -73,6 +73,14 @@ export const SA = {
   RESETHAND: 0x80000000, RESTORER: 0x04000000,
 } as const;
 
+/** signalfd4 flags (the open-file status flags of the same names). */
+export const SFD = { CLOEXEC: 0o2000000, NONBLOCK: 0o4000 } as const;
+
+/** sigaltstack ss_flags. SS_AUTODISARM (1 << 31) is refused with EINVAL, as Linux before 4.7. */
+export const SS = { ONSTACK: 1, DISABLE: 2 } as const;
+/** The smallest alternate signal stack sigaltstack accepts (ENOMEM below), musl's wasm32 value. */
+export const MINSIGSTKSZ = 2048;
+
 /** siginfo si_code values. */
 export const SI = { USER: 0, KERNEL: 0x80, QUEUE: -1, TIMER: -2, TKILL: -6 } as const;
 export const CLD = { EXITED: 1, KILLED: 2, DUMPED: 3, TRAPPED: 4, STOPPED: 5, CONTINUED: 6 } as const;

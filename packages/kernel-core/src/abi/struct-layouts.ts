@@ -155,6 +155,40 @@ export const SIGINFO = layout('siginfo', 128, 4, {
   si_status: [20, 'i32'],
 });
 
+/**
+ * struct signalfd_siginfo (<sys/signalfd.h>, the same 128 bytes on every architecture): one record
+ * of a signalfd read.
+ */
+export const SIGNALFD_SIGINFO = layout('signalfd_siginfo', 128, 8, {
+  ssi_signo: [0, 'u32'],
+  ssi_errno: [4, 'i32'],
+  ssi_code: [8, 'i32'],
+  ssi_pid: [12, 'u32'],
+  ssi_uid: [16, 'u32'],
+  ssi_fd: [20, 'i32'],
+  ssi_tid: [24, 'u32'],
+  ssi_band: [28, 'u32'],
+  ssi_overrun: [32, 'u32'],
+  ssi_trapno: [36, 'u32'],
+  ssi_status: [40, 'i32'],
+  ssi_int: [44, 'i32'],
+  ssi_ptr: [48, 'u64'],
+  ssi_utime: [56, 'u64'],
+  ssi_stime: [64, 'u64'],
+  ssi_addr: [72, 'u64'],
+  ssi_addr_lsb: [80, 'u16'],
+  ssi_syscall: [84, 'i32'],
+  ssi_call_addr: [88, 'u64'],
+  ssi_arch: [96, 'u32'],
+});
+
+/** stack_t (struct sigaltstack): sigaltstack's argument and result. */
+export const STACK_T = layout('sigaltstack', 12, 4, {
+  ss_sp: [0, 'ptr'],
+  ss_flags: [4, 'i32'],
+  ss_size: [8, 'u32'],
+});
+
 /** musl's posix_spawnattr_t (public spawn.h; sigset_t is 128 bytes). */
 export const SPAWN_ATTR = layout('spawnattr', 336, 4, {
   flags: [0, 'i32'],
@@ -213,6 +247,22 @@ export const STATFS = layout('statfs', 88, 8, {
   f_flags: [64, 'u32'],
 });
 
+/** struct sysinfo as the kernel fills it (musl's has 256 reserved bytes more at the end). */
+export const SYSINFO = layout('sysinfo', 64, 4, {
+  uptime: [0, 'u32'],
+  loads: [4, 'u8[12]'],
+  totalram: [16, 'u32'],
+  freeram: [20, 'u32'],
+  sharedram: [24, 'u32'],
+  bufferram: [28, 'u32'],
+  totalswap: [32, 'u32'],
+  freeswap: [36, 'u32'],
+  procs: [40, 'u16'],
+  totalhigh: [44, 'u32'],
+  freehigh: [48, 'u32'],
+  mem_unit: [52, 'u32'],
+});
+
 /** struct pollfd. */
 export const POLLFD = layout('pollfd', 8, 4, {
   fd: [0, 'i32'],
@@ -220,4 +270,4 @@ export const POLLFD = layout('pollfd', 8, 4, {
   revents: [6, 'u16'],
 });
 
-export const STRUCT_LAYOUTS = [TIMESPEC, TIMEVAL, IOVEC, KSTAT, STATX_TIMESTAMP, STATX, DIRENT64, UTSNAME, WINSIZE, RLIMIT64, K_SIGACTION, RUSAGE32, SIGINFO, SPAWN_ATTR, SPAWN_FDOP, FLOCK, STATFS, POLLFD] as const;
+export const STRUCT_LAYOUTS = [TIMESPEC, TIMEVAL, IOVEC, KSTAT, STATX_TIMESTAMP, STATX, DIRENT64, UTSNAME, WINSIZE, RLIMIT64, K_SIGACTION, RUSAGE32, SIGINFO, SIGNALFD_SIGINFO, STACK_T, SPAWN_ATTR, SPAWN_FDOP, FLOCK, STATFS, POLLFD] as const;

@@ -22,11 +22,12 @@ export interface FileOps {
   release?(f: OpenFile): void;
   /**
    * Readiness for poll/select: the POLL* bits (POLLIN, POLLOUT, POLLHUP, POLLERR...) that hold
-   * now. Absent: always readable and writable, as regular files are.
+   * now. Absent: always readable and writable, as regular files are. `t` is the polling thread
+   * (a signalfd is readable when the poller itself has a signal pending); poll/select pass it.
    */
-  poll?(f: OpenFile): number;
+  poll?(f: OpenFile, t?: Thread): number;
   /** The queues woken when this file's readiness may have changed (a poller parks on them). */
-  pollQueues?(f: OpenFile): WaitQueue[];
+  pollQueues?(f: OpenFile, t?: Thread): WaitQueue[];
   /**
    * Called for every descriptor of the description that `fds` closes (close, dup2 over it, exec,
    * exit), not only the last: POSIX record locks are released by any close of the file.

@@ -143,6 +143,11 @@ export interface HostProcessRunner {
    * channel, its stack) be reused.
    */
   stop(pid: number, tid: number, recyclable?: boolean, gone?: () => void): void;
+  /**
+   * CPU time a running thread has used so far (on its current worker), in nanoseconds; undefined
+   * when the host cannot meter threads (the kernel then falls back to wall time).
+   */
+  cpuTimeNs?(pid: number, tid: number): bigint | undefined;
 }
 
 export interface KernelLog {

@@ -152,6 +152,7 @@ export class Kernel {
     child.threads.clear();
     const ct = this.startThread(child, child.pid, t.channel, { kind: 'fork', from, buf, sp, tls });
     ct.sigmask = t.sigmask;
+    ct.altStack = t.altStack;
     return child;
   }
 
@@ -178,6 +179,7 @@ export class Kernel {
    * runs once the worker no longer touches process memory.
    */
   private endThreadWorker(t: Thread, released: boolean, gone?: () => void): void {
+    t.process.cpuNs += this.threadCpuNs(t);
     t.exited = true;
     t.unpark();
     this.server.remove(t);
@@ -228,6 +230,22 @@ export class Kernel {
       this.futexWake(p, t.clearChildTid, 1);
     }
     this.processes.releaseId(t.tid);
+  }
+
+  /**
+   * CPU time thread `t` has used, as the host meters its worker; hosts that cannot meter threads
+   * give the wall time since the process started (an upper bound).
+   */
+  threadCpuNs(t: Thread): bigint {
+    if (t.exited) return 0n;
+    return this.runner.cpuTimeNs?.(t.process.pid, t.tid) ?? this.clock.monotonicNs() - t.process.startNs;
+  }
+
+  /** CPU time of the whole process: its ended threads plus its live ones. */
+  processCpuNs(p: Process): bigint {
+    let ns = p.cpuNs;
+    for (const t of p.threads.values()) ns += this.threadCpuNs(t);
+    return ns;
   }
 
   /** Futex wake hook: set by the subsystem implementing futex (sys-proc). */
@@ -285,6 +303,7 @@ export class Kernel {
 
   /** Removes a reaped zombie. */
   reap(parent: Process, child: Process): void {
+    parent.childCpuNs += child.cpuNs + child.childCpuNs;
     parent.children.delete(child);
     this.processes.remove(child.pid);
   }
@@ -309,9 +328,11 @@ export class Kernel {
     }
     if (out.kind === 'none') return;
     p.signals.record(sig, info ?? { code: 0, pid: 0, uid: 0, status: 0 });
-    // Threads parked in rt_sigtimedwait for this signal take it from the pending set.
+    // Threads parked in rt_sigtimedwait for this signal take it from the pending set; signalfd
+    // readers and pollers look again.
     const bit = 1n << BigInt(sig - 1);
     for (const th of target ? [target] : p.threads.values()) if (th.parked && th.sigwaitSet & bit) th.wake();
+    p.signals.pendingWait.wakeAll();
     if (out.kind === 'caught' && out.thread?.parked) {
       const t = out.thread;
       const r = interruptedResult(t, sig, E.EINTR.code);

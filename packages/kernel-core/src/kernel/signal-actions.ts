@@ -1,7 +1,7 @@
-import { SIG_IGN } from '../abi/constants.js';
+import { SIG_DFL, SIG_IGN } from '../abi/constants.js';
 import type { Process } from '../process/process.js';
 import { signalStatus } from '../process/process.js';
-import { defaultAction, sigbit, signalsIn, UNBLOCKABLE } from '../process/signal-state.js';
+import { type DefaultAction, defaultAction, sigbit, signalsIn, UNBLOCKABLE } from '../process/signal-state.js';
 import type { Thread } from '../process/thread.js';
 
 /**
@@ -23,9 +23,11 @@ export function signalOutcome(p: Process, sig: number, target?: Thread): SignalO
   const bit = sigbit(sig);
   const dfl = defaultAction(sig);
   if (!(bit & UNBLOCKABLE)) {
-    if (act.handler === SIG_IGN || (act.handler === 0 && (dfl === 'ign' || dfl === 'cont'))) return { kind: 'none' };
     const threads = target ? [target] : [...p.threads.values()];
     const taker = threads.find((t) => !(t.sigmask & bit));
+    // As Linux's sig_ignored: a blocked signal is never ignored (it stays pending, for sigwait,
+    // signalfd or a handler installed before it is unblocked); unblocked, an ignored one is dropped.
+    if (taker && ignored(act.handler, dfl)) return { kind: 'none' };
     if (act.handler > SIG_IGN || !taker) {
       if (target) target.pendingSignals |= bit;
       else p.signals.pending |= bit;
@@ -34,6 +36,22 @@ export function signalOutcome(p: Process, sig: number, target?: Thread): SignalO
   }
   if (dfl === 'stop') return { kind: 'stop' };
   return { kind: 'kill', status: signalStatus(sig, dfl === 'core') };
+}
+
+/** Whether a disposition discards its signal: SIG_IGN, or SIG_DFL where the default is to ignore. */
+export function ignored(handler: number, dfl: DefaultAction): boolean {
+  return handler === SIG_IGN || (handler === SIG_DFL && (dfl === 'ign' || dfl === 'cont'));
+}
+
+/**
+ * Drops every pending instance of `sig` in `p` and its threads: its action became "ignore" (Linux
+ * flushes them in sigaction, blocked or not).
+ */
+export function discardPending(p: Process, sig: number): void {
+  const bit = sigbit(sig);
+  p.signals.pending &= ~bit;
+  for (const t of p.threads.values()) t.pendingSignals &= ~bit;
+  p.signals.discard(sig);
 }
 
 /** Pending signals the thread's mask no longer blocks and whose action is now a default one. */
@@ -45,6 +63,7 @@ export function unblockedDefaultSignals(t: Thread): number[] {
     if (p.signals.actions[sig]!.handler > SIG_IGN) continue;
     p.signals.pending &= ~bit;
     t.pendingSignals &= ~bit;
+    p.signals.discard(sig);
     out.push(sig);
   }
   return out;

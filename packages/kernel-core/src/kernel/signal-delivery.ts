@@ -38,6 +38,28 @@ export function takeSignal(t: Thread, sig: number): SigInfo {
   return info;
 }
 
+/**
+ * Whether thread `t` runs on its alternate signal stack: the stack pointer its glue reported with
+ * the current call lies inside it (Linux's on_sig_stack: sp in (ss_sp, ss_sp + ss_size]).
+ */
+export function onAltStack(t: Thread): boolean {
+  const alt = t.altStack;
+  if (!alt) return false;
+  const sp = t.process.memory.u32(t.channel + CHANNEL.CALL_SP);
+  return sp > alt.sp && sp - alt.sp <= alt.size;
+}
+
+/**
+ * Where a handler with flags `flags` runs: the 16-aligned top of the alternate stack when the
+ * action has SA_ONSTACK and the thread has one it is not already running on, else 0 (in place).
+ */
+export function handlerStack(t: Thread, flags: number): number {
+  const alt = t.altStack;
+  if (!(flags & SA.ONSTACK) || !alt || onAltStack(t)) return 0;
+  const top = alt.sp + alt.size;
+  return top - (top % 16);
+}
+
 /** The lowest pending signal `t` may take now whose action is a handler, or 0. */
 export function nextCaught(t: Thread): number {
   const p = t.process;
@@ -49,7 +71,7 @@ export function nextCaught(t: Thread): number {
 
 /**
  * Attaches a handler run to a completion about to be published: the channel gets the signal, the
- * handler, its flags, the mask to restore and the siginfo; the thread's mask then also blocks
+ * handler, its flags, the mask to restore, the stack to run it on (SA_ONSTACK) and the siginfo; the thread's mask then also blocks
  * sa_mask and (without SA_NODEFER) the signal itself. One signal per completion: the glue's
  * rt_sigreturn completion carries the next.
  */
@@ -71,6 +93,7 @@ export function attachDelivery(t: Thread): void {
   m.setI32(ch + CHANNEL.SIG_HANDLER, act.handler);
   m.setU32(ch + CHANNEL.SIG_FLAGS, act.flags);
   m.setI64(ch + CHANNEL.SIG_OLDMASK, restore ?? t.sigmask);
+  m.setU32(ch + CHANNEL.SIG_STACK, handlerStack(t, act.flags));
   writeSiginfo(m, ch + CHANNEL.SIGINFO, sig, info);
   m.setI32(ch + CHANNEL.SIGNAL, sig);
   t.sigmask = (t.sigmask | act.mask | (act.flags & SA.NODEFER ? 0n : bit)) & ~UNBLOCKABLE;

@@ -85,6 +85,10 @@ export class Process {
   /** Set once the process has called execve (setpgid by its parent then gives EACCES). */
   execed = false;
   readonly startNs: bigint;
+  /** CPU time of the process's threads that have ended (live ones are metered on demand). */
+  cpuNs = 0n;
+  /** CPU time of reaped children and their reaped descendants (RUSAGE_CHILDREN, tms_cutime). */
+  childCpuNs = 0n;
   private readonly exitListeners: ((status: number) => void)[] = [];
 
   constructor(

@@ -1,4 +1,5 @@
 import { NSIG, SIG_DFL, SIGNALS } from '../abi/constants.js';
+import { WaitQueue } from '../wait/wait-queue.js';
 
 export interface SigAction {
   handler: number;
@@ -69,6 +70,11 @@ export class SignalState {
   readonly actions: SigAction[] = Array.from({ length: NSIG }, () => ({ handler: SIG_DFL, flags: 0, mask: 0n, restorer: 0 }));
   pending = 0n;
   /**
+   * Woken whenever a signal becomes pending for the process or one of its threads: signalfd
+   * readers and pollers park here (Linux's sighand->signalfd_wqh).
+   */
+  readonly pendingWait = new WaitQueue();
+  /**
    * Siginfo of pending signals: standard signals coalesce (one entry, the last sent); real-time
    * signals (32 and up) queue every instance in order, with its value.
    */
@@ -94,6 +100,11 @@ export class SignalState {
     const more = (q?.length ?? 0) > 0;
     if (!more) this.queued.delete(sig);
     return { info, more };
+  }
+
+  /** Forgets every queued instance of `sig` (its action became "ignore"). */
+  discard(sig: number): void {
+    this.queued.delete(sig);
   }
 
   clone(): SignalState {

@@ -39,6 +39,13 @@ export class Thread {
   sigwaitSet = 0n;
   /** Undoes what a parked call registered besides wait queues (a futex waiter, a timer). */
   parkCleanup: (() => void) | undefined;
+  /**
+   * The alternate signal stack (sigaltstack): its lowest address and size; undefined while
+   * disabled (SS_DISABLE). Whether the thread runs on it is not state: it is whether the stack
+   * pointer the glue reports with each call lies inside it (see onAltStack). Kept across fork,
+   * cleared by exec, not given to new threads.
+   */
+  altStack: { readonly sp: number; readonly size: number } | undefined;
 
   constructor(
     readonly tid: number,

@@ -16,9 +16,11 @@
 #include <sys/syscall.h>
 #include <spawn.h>
 #include <sys/statfs.h>
+#include <sys/sysinfo.h>
 #include <poll.h>
 #include <sys/file.h>
 #include <stdio.h>
+#include <sys/signalfd.h>
 
 _Static_assert((EPERM) == (1), "EPERM");
 _Static_assert((ENOENT) == (2), "ENOENT");
@@ -310,6 +312,48 @@ _Static_assert((sizeof(struct pollfd)) == (8), "sizeof(struct pollfd)");
 _Static_assert((offsetof(struct pollfd, fd)) == (0), "offsetof(struct pollfd, fd)");
 _Static_assert((offsetof(struct pollfd, events)) == (4), "offsetof(struct pollfd, events)");
 _Static_assert((offsetof(struct pollfd, revents)) == (6), "offsetof(struct pollfd, revents)");
+_Static_assert((offsetof(struct sysinfo, uptime)) == (0), "offsetof(struct sysinfo, uptime)");
+_Static_assert((offsetof(struct sysinfo, loads)) == (4), "offsetof(struct sysinfo, loads)");
+_Static_assert((offsetof(struct sysinfo, totalram)) == (16), "offsetof(struct sysinfo, totalram)");
+_Static_assert((offsetof(struct sysinfo, freeram)) == (20), "offsetof(struct sysinfo, freeram)");
+_Static_assert((offsetof(struct sysinfo, sharedram)) == (24), "offsetof(struct sysinfo, sharedram)");
+_Static_assert((offsetof(struct sysinfo, bufferram)) == (28), "offsetof(struct sysinfo, bufferram)");
+_Static_assert((offsetof(struct sysinfo, totalswap)) == (32), "offsetof(struct sysinfo, totalswap)");
+_Static_assert((offsetof(struct sysinfo, freeswap)) == (36), "offsetof(struct sysinfo, freeswap)");
+_Static_assert((offsetof(struct sysinfo, procs)) == (40), "offsetof(struct sysinfo, procs)");
+_Static_assert((offsetof(struct sysinfo, totalhigh)) == (44), "offsetof(struct sysinfo, totalhigh)");
+_Static_assert((offsetof(struct sysinfo, freehigh)) == (48), "offsetof(struct sysinfo, freehigh)");
+_Static_assert((offsetof(struct sysinfo, mem_unit)) == (52), "offsetof(struct sysinfo, mem_unit)");
+_Static_assert((sizeof(struct signalfd_siginfo)) == (128), "sizeof(struct signalfd_siginfo)");
+_Static_assert((offsetof(struct signalfd_siginfo, ssi_signo)) == (0), "offsetof(struct signalfd_siginfo, ssi_signo)");
+_Static_assert((offsetof(struct signalfd_siginfo, ssi_errno)) == (4), "offsetof(struct signalfd_siginfo, ssi_errno)");
+_Static_assert((offsetof(struct signalfd_siginfo, ssi_code)) == (8), "offsetof(struct signalfd_siginfo, ssi_code)");
+_Static_assert((offsetof(struct signalfd_siginfo, ssi_pid)) == (12), "offsetof(struct signalfd_siginfo, ssi_pid)");
+_Static_assert((offsetof(struct signalfd_siginfo, ssi_uid)) == (16), "offsetof(struct signalfd_siginfo, ssi_uid)");
+_Static_assert((offsetof(struct signalfd_siginfo, ssi_fd)) == (20), "offsetof(struct signalfd_siginfo, ssi_fd)");
+_Static_assert((offsetof(struct signalfd_siginfo, ssi_tid)) == (24), "offsetof(struct signalfd_siginfo, ssi_tid)");
+_Static_assert((offsetof(struct signalfd_siginfo, ssi_band)) == (28), "offsetof(struct signalfd_siginfo, ssi_band)");
+_Static_assert((offsetof(struct signalfd_siginfo, ssi_overrun)) == (32), "offsetof(struct signalfd_siginfo, ssi_overrun)");
+_Static_assert((offsetof(struct signalfd_siginfo, ssi_trapno)) == (36), "offsetof(struct signalfd_siginfo, ssi_trapno)");
+_Static_assert((offsetof(struct signalfd_siginfo, ssi_status)) == (40), "offsetof(struct signalfd_siginfo, ssi_status)");
+_Static_assert((offsetof(struct signalfd_siginfo, ssi_int)) == (44), "offsetof(struct signalfd_siginfo, ssi_int)");
+_Static_assert((offsetof(struct signalfd_siginfo, ssi_ptr)) == (48), "offsetof(struct signalfd_siginfo, ssi_ptr)");
+_Static_assert((offsetof(struct signalfd_siginfo, ssi_utime)) == (56), "offsetof(struct signalfd_siginfo, ssi_utime)");
+_Static_assert((offsetof(struct signalfd_siginfo, ssi_stime)) == (64), "offsetof(struct signalfd_siginfo, ssi_stime)");
+_Static_assert((offsetof(struct signalfd_siginfo, ssi_addr)) == (72), "offsetof(struct signalfd_siginfo, ssi_addr)");
+_Static_assert((offsetof(struct signalfd_siginfo, ssi_addr_lsb)) == (80), "offsetof(struct signalfd_siginfo, ssi_addr_lsb)");
+_Static_assert((offsetof(struct signalfd_siginfo, ssi_syscall)) == (84), "offsetof(struct signalfd_siginfo, ssi_syscall)");
+_Static_assert((offsetof(struct signalfd_siginfo, ssi_call_addr)) == (88), "offsetof(struct signalfd_siginfo, ssi_call_addr)");
+_Static_assert((offsetof(struct signalfd_siginfo, ssi_arch)) == (96), "offsetof(struct signalfd_siginfo, ssi_arch)");
+_Static_assert((sizeof(struct sigaltstack)) == (12), "sizeof(struct sigaltstack)");
+_Static_assert((offsetof(struct sigaltstack, ss_sp)) == (0), "offsetof(struct sigaltstack, ss_sp)");
+_Static_assert((offsetof(struct sigaltstack, ss_flags)) == (4), "offsetof(struct sigaltstack, ss_flags)");
+_Static_assert((offsetof(struct sigaltstack, ss_size)) == (8), "offsetof(struct sigaltstack, ss_size)");
+_Static_assert((SFD_CLOEXEC) == (524288), "SFD_CLOEXEC");
+_Static_assert((SFD_NONBLOCK) == (2048), "SFD_NONBLOCK");
+_Static_assert((SS_ONSTACK) == (1), "SS_ONSTACK");
+_Static_assert((SS_DISABLE) == (2), "SS_DISABLE");
+_Static_assert((MINSIGSTKSZ) == (2048), "MINSIGSTKSZ");
 _Static_assert((POLLIN) == (1), "POLLIN");
 _Static_assert((POLLPRI) == (2), "POLLPRI");
 _Static_assert((POLLOUT) == (4), "POLLOUT");

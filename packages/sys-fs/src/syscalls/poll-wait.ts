@@ -15,11 +15,14 @@ const DEFAULT_POLLMASK = POLL.IN | POLL.OUT | POLL.RDNORM | POLL.WRNORM;
 /** setTimeout's longest delay (a larger one fires at once); longer waits re-arm. */
 const MAX_DELAY_MS = 0x7fff_ffff;
 
-/** A file's poll bits now; its wake-up queues go into `queues` for a wait that may follow. */
-export function pollFile(f: OpenFile, queues: Set<WaitQueue>): number {
-  const qs = f.ops.pollQueues?.(f);
+/**
+ * A file's poll bits now, as thread `t` sees them; its wake-up queues go into `queues` for a wait
+ * that may follow.
+ */
+export function pollFile(f: OpenFile, t: Thread, queues: Set<WaitQueue>): number {
+  const qs = f.ops.pollQueues?.(f, t);
   if (qs) for (const q of qs) queues.add(q);
-  return f.ops.poll ? f.ops.poll(f) : DEFAULT_POLLMASK;
+  return f.ops.poll ? f.ops.poll(f, t) : DEFAULT_POLLMASK;
 }
 
 /** One pass over the descriptors: the count to return, and `commit` to write the results out. */

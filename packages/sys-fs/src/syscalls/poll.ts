@@ -55,7 +55,7 @@ function scanPollfds(t: Thread, fds: number, n: number, queues: Set<WaitQueue>):
     let r: number;
     if (table.has(fd)) {
       // Hang-ups and errors are reported whether asked for or not.
-      r = pollFile(table.get(fd), queues) & (m.u16(at + POLLFD.events) | POLL.ERR | POLL.HUP);
+      r = pollFile(table.get(fd), t, queues) & (m.u16(at + POLLFD.events) | POLL.ERR | POLL.HUP);
     } else {
       r = POLL.NVAL;
     }
@@ -111,7 +111,7 @@ function scanSets(t: Thread, n: number, inp: number, outp: number, exp: number, 
       const fd = w * 32 + 31 - Math.clz32(bit);
       // Closed by another thread since the first run's EBADF check: Linux skips it too.
       if (!table.has(fd)) continue;
-      const mask = pollFile(table.get(fd), queues);
+      const mask = pollFile(table.get(fd), t, queues);
       if (mask & IN_SET && i & bit) { resIn[w]! |= bit; ready++; }
       if (mask & OUT_SET && o & bit) { resOut[w]! |= bit; ready++; }
       if (mask & EX_SET && x & bit) { resEx[w]! |= bit; ready++; }

@@ -38,10 +38,29 @@ void __kandelo_ring(void);
 
 long __kandelo_syscall(long n, long a, long b, long c, long d, long e, long f);
 
+/* The C shadow stack pointer, the __stack_pointer global: reported to the kernel with every call
+ * (for sigaltstack), and moved to the alternate signal stack around an SA_ONSTACK handler. */
+__asm__(".globaltype __stack_pointer, i32\n");
+
+static inline uintptr_t stack_pointer(void)
+{
+	uintptr_t sp;
+	__asm__ volatile("global.get __stack_pointer\n\tlocal.set %0" : "=r"(sp));
+	return sp;
+}
+
+static inline void set_stack_pointer(uintptr_t sp)
+{
+	__asm__ volatile("local.get %0\n\tglobal.set __stack_pointer" : : "r"(sp) : "memory");
+}
+
 /* Runs the handlers the kernel attached to a completion (CH_SIGNAL), each followed by
  * rt_sigreturn with the mask to restore; a call the kernel answered with -ERESTART (SA_RESTART)
- * is then made again. The SDK's fork analysis does not follow the indirect calls here, so a
- * handler that forks is not supported: otherwise every syscall path would be instrumented. */
+ * is then made again. With CH_SIG_STACK set (SA_ONSTACK, an alternate stack not in use) the
+ * handler runs with __stack_pointer at that top, and the stack pointer comes back after it: this
+ * function's own frame (si, uc) is addressed through a local, not through the global. The SDK's
+ * fork analysis does not follow the indirect calls here, so a handler that forks is not
+ * supported: otherwise every syscall path would be instrumented. */
 __attribute__((__noinline__))
 long __kandelo_deliver_signal(void *ch, long r, long n, long a, long b, long c, long d, long e, long f)
 {
@@ -50,17 +69,22 @@ long __kandelo_deliver_signal(void *ch, long r, long n, long a, long b, long c, 
 		uintptr_t handler = *(volatile uint32_t *)((char *)ch + KANDELO_CH_SIG_HANDLER);
 		unsigned flags = *(volatile uint32_t *)((char *)ch + KANDELO_CH_SIG_FLAGS);
 		unsigned long long old = *(volatile unsigned long long *)((char *)ch + KANDELO_CH_SIG_OLDMASK);
+		uintptr_t top = *(volatile uint32_t *)((char *)ch + KANDELO_CH_SIG_STACK);
 		siginfo_t si;
 		memcpy(&si, (char *)ch + KANDELO_CH_SIGINFO, sizeof si);
 		*CH_I32(ch, KANDELO_CH_SIGNAL) = 0;
+		uintptr_t sp = stack_pointer();
 		if (flags & SA_SIGINFO) {
 			ucontext_t uc;
 			memset(&uc, 0, sizeof uc);
 			memcpy(&uc.uc_sigmask, &old, sizeof old);
+			if (top) set_stack_pointer(top);
 			((void (*)(int, siginfo_t *, void *))handler)(sig, &si, &uc);
 		} else {
+			if (top) set_stack_pointer(top);
 			((void (*)(int))handler)(sig);
 		}
+		if (top) set_stack_pointer(sp);
 		/* Restores the mask; its completion may carry the next signal. */
 		__kandelo_syscall(SYS_rt_sigreturn, (long)old, (long)(old >> 32), 0, 0, 0, 0);
 	}
@@ -76,6 +100,7 @@ long __kandelo_syscall(long n, long a, long b, long c, long d, long e, long f)
 	volatile int32_t *state = CH_I32(ch, KANDELO_CH_STATE);
 	volatile int64_t *args = CH_I64(ch, KANDELO_CH_ARGS);
 	*CH_I32(ch, KANDELO_CH_NR) = n;
+	*CH_I32(ch, KANDELO_CH_CALL_SP) = (int32_t)stack_pointer();
 	args[0] = a;
 	args[1] = b;
 	args[2] = c;
