@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  E, Errno, F, FD_CLOEXEC, IOCTL, IOVEC, KSTAT, O, OpenFile, PARK, type Process, S, SEEK, type SyscallEntry,
+  E, F, FD_CLOEXEC, IOCTL, IOVEC, KSTAT, O, OpenFile, PARK, type Process, S, SEEK,
   type Thread,
 } from '@kandelo/kernel-core';
-import { fakeClock, testThread } from '@kandelo/kernel-core/testing';
+import { fakeClock, syscallCaller, testThread } from '@kandelo/kernel-core/testing';
 import { PIPE_DEFAULT_SIZE } from '../files/pipe.js';
 import { PipeFs } from '../files/pipe-fs.js';
 import { Vfs } from '../vfs/vfs.js';
@@ -17,25 +17,8 @@ import { readWriteSyscalls } from './read-write.js';
 
 const signals: number[] = [];
 const pipes = new PipeFs({ clock: fakeClock, signal: (_p: Process, sig: number) => void signals.push(sig) });
-const table = new Map<string, SyscallEntry>();
 const vfs = new Vfs();
-for (const e of [...readWriteSyscalls(), ...controlSyscalls(new LockManager()), ...openCloseSyscalls(vfs, new NamespaceOps(vfs)), ...statSyscalls(vfs), ...pipeSyscalls(pipes)]) {
-  table.set(e.name, e);
-}
-
-/** Runs a syscall as the router and channel server would: -errno for a thrown sentinel, PARK kept. */
-function sys(t: Thread, name: string, ...args: number[]): number {
-  const h = table.get(name)!.handler!;
-  let r: number;
-  try {
-    r = h(t, args[0] ?? 0, args[1] ?? 0, args[2] ?? 0, args[3] ?? 0, args[4] ?? 0, args[5] ?? 0);
-  } catch (err) {
-    if (!(err instanceof Errno)) throw err;
-    r = -err.code;
-  }
-  if (r !== PARK) t.progress = undefined;
-  return r;
-}
+const sys = syscallCaller([...readWriteSyscalls(), ...controlSyscalls(new LockManager()), ...openCloseSyscalls(vfs, new NamespaceOps(vfs)), ...statSyscalls(vfs), ...pipeSyscalls(pipes)]);
 
 const FDS = 4096; // int[2] for pipe2
 const BUF = 65536; // data buffers from here on

@@ -1,26 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { Errno, type HostConsole, O, OpenFile, PARK, POLL, POLLFD, type SyscallEntry, type Thread } from '@kandelo/kernel-core';
-import { fakeClock, testThread } from '@kandelo/kernel-core/testing';
+import { type HostConsole, O, OpenFile, PARK, POLL, POLLFD, type Thread } from '@kandelo/kernel-core';
+import { fakeClock, syscallCaller, testThread } from '@kandelo/kernel-core/testing';
 import { ConsoleFiles } from '../files/console-file.js';
 import { pollSyscalls } from './poll.js';
 import { readWriteSyscalls } from './read-write.js';
 
 const kernel = { clock: fakeClock, recheckPending: () => {} };
-const table = new Map<string, SyscallEntry>();
-for (const e of [...readWriteSyscalls(), ...pollSyscalls(kernel)]) table.set(e.name, e);
-
-function sys(t: Thread, name: string, ...args: number[]): number {
-  const h = table.get(name)!.handler!;
-  let r: number;
-  try {
-    r = h(t, args[0] ?? 0, args[1] ?? 0, args[2] ?? 0, args[3] ?? 0, args[4] ?? 0, args[5] ?? 0);
-  } catch (err) {
-    if (!(err instanceof Errno)) throw err;
-    r = -err.code;
-  }
-  if (r !== PARK) t.progress = undefined;
-  return r;
-}
+const sys = syscallCaller([...readWriteSyscalls(), ...pollSyscalls(kernel)]);
 
 const PFD = 4096;
 const TS = 8192;

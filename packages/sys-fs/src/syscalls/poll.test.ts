@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  E, Errno, O, OpenFile, PARK, POLL, POLLFD, type Process, RLIMIT, type SyscallEntry, type Thread,
+  E, O, OpenFile, PARK, POLL, POLLFD, type Process, RLIMIT, type Thread,
 } from '@kandelo/kernel-core';
-import { fakeClock, testThread } from '@kandelo/kernel-core/testing';
+import { fakeClock, syscallCaller, testThread } from '@kandelo/kernel-core/testing';
 import { PipeFs } from '../files/pipe-fs.js';
 import { pollSyscalls } from './poll.js';
 import { readWriteSyscalls } from './read-write.js';
@@ -14,22 +14,7 @@ const kernel = {
   recheckPending: (t: Thread) => void rechecks.push(t),
 };
 const pipes = new PipeFs({ clock: fakeClock, signal: (_p: Process, _sig: number) => {} });
-const table = new Map<string, SyscallEntry>();
-for (const e of [...readWriteSyscalls(), ...pollSyscalls(kernel)]) table.set(e.name, e);
-
-/** Runs a syscall as the router and channel server would: -errno for a thrown sentinel, PARK kept. */
-function sys(t: Thread, name: string, ...args: number[]): number {
-  const h = table.get(name)!.handler!;
-  let r: number;
-  try {
-    r = h(t, args[0] ?? 0, args[1] ?? 0, args[2] ?? 0, args[3] ?? 0, args[4] ?? 0, args[5] ?? 0);
-  } catch (err) {
-    if (!(err instanceof Errno)) throw err;
-    r = -err.code;
-  }
-  if (r !== PARK) t.progress = undefined;
-  return r;
-}
+const sys = syscallCaller([...readWriteSyscalls(), ...pollSyscalls(kernel)]);
 
 const PFD = 4096; // struct pollfd[]
 const TS = 8192; // struct timespec
