@@ -35,11 +35,13 @@ export function registerSysFs(c: DependencyContainer): void {
       const clock = r.resolve<HostClock>(TOKENS.HostClock);
       const config = r.resolve<KernelConfig>(TOKENS.KernelConfig);
       const vfs = new Vfs();
-      // procfs reads the kernel lazily: the kernel is composed after the VFS.
-      const source = kernelProcSource(() => r.resolve<Kernel>(TOKENS.Kernel), vfs, config.cpus ?? 2);
+      // procfs and hostfs read the kernel lazily: the kernel is composed after the VFS.
+      let k: Kernel | undefined;
+      const kernel = () => (k ??= r.resolve<Kernel>(TOKENS.Kernel));
+      const source = kernelProcSource(kernel, vfs, config.cpus ?? 2);
       mountBootTree(vfs, {
         clock, random: r.resolve<HostRandom>(TOKENS.HostRandom), hostFs, config,
-        procfs: (dev) => new ProcFs({ dev, source }),
+        procfs: (dev) => new ProcFs({ dev, source }), epoch: () => kernel().calls,
       });
       return vfs;
     }),

@@ -77,8 +77,12 @@ export class Kernel {
     this.spawnHooks.push(hook);
   }
 
+  /** Syscalls dispatched so far: marks "the same call" for caches valid only within one. */
+  calls = 0;
+
   private readonly dispatch = (t: Thread, nr: number, a: number, b: number, c: number, d: number, e: number, f: number): number => {
     const router = this.router!;
+    this.calls++;
     if (!t.process.trace) return router.dispatch(t, nr, a, b, c, d, e, f);
     const entry = this.strace.enter(t, nr, [a, b, c, d, e, f]);
     const r = router.dispatch(t, nr, a, b, c, d, e, f);

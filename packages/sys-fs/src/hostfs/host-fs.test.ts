@@ -317,6 +317,28 @@ describe('HostFs: nothing outside the root', () => {
     expect(nfs.existsSync(join(outside, 'b', 'x'))).toBe(false);
   });
 
+  it('verifies a chain once per syscall (epoch) and again in the next one', () => {
+    const { root } = fresh();
+    let epoch = 1;
+    let lstats = 0;
+    const counting: typeof hostFs = Object.assign(Object.create(hostFs), { lstat: (p: string) => (lstats++, hostFs.lstat(p)) });
+    const fs = new HostFs(counting, root, { dev: 44, epoch: () => epoch });
+    const sub = dirOf(fs.root.lookup('sub', c));
+    const inner = sub.lookup('inner', c)!;
+    lstats = 0;
+    inner.stat();
+    const first = lstats;
+    inner.stat();
+    expect(lstats).toBe(first); // same call: nothing verified twice
+    // The next call sees a rename + symlink made between the two (by another mount of the tree).
+    const fs2 = new HostFs(hostFs, root, { dev: 45 });
+    fs2.root.rename!('sub', fs2.root, 'sub2', false);
+    fs2.root.create('sub', { mode: S.IFLNK | 0o777, target: outside }, c);
+    epoch++;
+    expect(errno(() => inner.open!(O.RDONLY, c))).toBe(E.ENOENT);
+    expect(lstats).toBeGreaterThan(first);
+  });
+
   it('a held directory renamed away through another mount is stale, not followed', () => {
     const { root, fs } = fresh();
     const fs2 = new HostFs(hostFs, root, { dev: 43 });

@@ -11,6 +11,12 @@ export interface HostFsOptions {
   readonly dev: number;
   /** Mounted read-only: every change gives EROFS. */
   readonly readonly?: boolean;
+  /**
+   * A number that changes between syscalls (Kernel.calls). A directory verified once during a
+   * call need not be verified again in the same call: the guest cannot change the tree meanwhile.
+   * Absent: every step verifies.
+   */
+  readonly epoch?: () => number;
 }
 
 /** f_type reported when the host cannot statfs: Linux's 9p, the usual "host directory" filesystem. */
@@ -31,10 +37,14 @@ export class HostFs implements FileSystem {
   readonly root: HostDir;
   readonly host: HostFileSystem;
 
+  /** See HostFsOptions.epoch; -1 when not given (never equal to a recorded epoch). */
+  readonly epoch: () => number;
+
   constructor(hostFs: HostFileSystem, hostRoot: string, opts: HostFsOptions) {
     this.host = hostFs;
     this.dev = opts.dev;
     this.readonly = opts.readonly ?? false;
+    this.epoch = opts.epoch ?? (() => -1);
     this.hostRoot = host(() => this.host.realpath(hostRoot));
     const st = host(() => this.host.lstat(this.hostRoot));
     if ((st.mode & S.IFMT) !== S.IFDIR) throw E.ENOTDIR;

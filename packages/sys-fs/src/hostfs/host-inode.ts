@@ -68,8 +68,19 @@ export class HostInode implements Inode {
     return path;
   }
 
+  /** The call (epoch) and path of the last successful check: repeated checks in one call are skipped. */
+  private checkedEpoch = -2;
+  private checkedPath = '';
+
+  /** Forgets the last check (the node changed: its attributes must be read again). */
+  protected recheck(): void {
+    this.checkedEpoch = -2;
+  }
+
   /** lstat of this node's own path, which must still be this node (keeps the attributes read). */
   private check(path: string): void {
+    const epoch = this.fs.epoch();
+    if (epoch === this.checkedEpoch && path === this.checkedPath && epoch >= 0) return;
     let st: HostStat;
     try {
       st = host(() => this.fs.host.lstat(path));
@@ -79,6 +90,8 @@ export class HostInode implements Inode {
     }
     if (!this.matches(st)) throw E.ENOENT;
     this.last = this.abi(st);
+    this.checkedEpoch = epoch;
+    this.checkedPath = path;
   }
 
   stat(): FileStat {
@@ -112,6 +125,7 @@ export class HostInode implements Inode {
       const cur = a.atimeNs === undefined || a.mtimeNs === undefined ? host(() => h.lstat(path)) : undefined;
       host(() => h.lutimes(path, a.atimeNs ?? cur!.atimeNs, a.mtimeNs ?? cur!.mtimeNs));
     }
+    this.recheck();
   }
 
   /** Throws when the node cannot take a new size (truncate on a directory, a FIFO...). */

@@ -17,6 +17,8 @@ export interface BootDeps {
   readonly config: KernelConfig;
   /** Makes procfs for this VFS (it needs the kernel's process table). */
   readonly procfs: (dev: number) => FileSystem;
+  /** Changes between syscalls (see HostFsOptions.epoch). */
+  readonly epoch?: () => number;
 }
 
 /** mkdir -p in the kernel's name, for mount points of host directories. */
@@ -52,7 +54,7 @@ export function mountBootTree(vfs: Vfs, d: BootDeps): void {
   for (const m of d.config.mounts) {
     if (!d.hostFs) throw new Error('this host has no host filesystem to mount');
     ensureDir(vfs, m.guest);
-    const fs = new HostFs(d.hostFs, m.host, { dev: vfs.allocDev(), readonly: m.readonly });
+    const fs = new HostFs(d.hostFs, m.host, { dev: vfs.allocDev(), readonly: m.readonly, epoch: d.epoch });
     vfs.mountAt(m.guest, fs, m.host, { readonly: m.readonly ?? false });
   }
 }
