@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Installs the host toolchain the SDK needs (clang-16, lld-16, the wasm32 builtins, pkgconf) and fetches
+# Installs the host toolchain the SDK needs (clang-16, lld-16, the wasm32 builtins, pkgconf) and the ports
+# need (dpkg-dev, autoconf, automake, make, gcc), and fetches
 # Debian's musl 1.2.3 source into the cache. Idempotent: does nothing when everything is present.
 set -euo pipefail
 
 CACHE="${KANDELO_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kandelo}"
 MUSL_VERSION=1.2.3
 PKGS=(clang-16 lld-16 llvm-16 libclang-rt-16-dev-wasm32 pkgconf)
+# For the ports (ports/, `npm run ports`): apt-get source and dpkg-source, autotools for recipes that
+# regenerate configure after Debian's patches, make, and a native cc for build-time helper programs.
+PKGS+=(dpkg-dev autoconf automake make gcc libc6-dev)
 BUILTINS=/usr/lib/llvm-16/lib/clang/16/lib/wasi/libclang_rt.builtins-wasm32.a
 
 die() { echo "kandelo sdk setup: $*" >&2; exit 1; }

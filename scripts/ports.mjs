@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// `npm run ports -- [names...]`: builds the given ports (default: all of ports/*/recipe.mjs) with a
+// progress display, then the rootfs image holding them, and prints the image's path on stdout.
+// Everything is cached by content hash under ${KANDELO_CACHE:-~/.cache/kandelo}/ports.
+import cliProgress from 'cli-progress';
+import { Command } from 'commander';
+import { buildPort, buildRootfs, listPorts, loadRecipe, STEPS, StepError } from '../ports/lib/index.mjs';
+
+const program = new Command()
+  .name('ports')
+  .description('build ports (Debian source packages) with the kandelo SDK, and a rootfs image holding them')
+  .argument('[names...]', 'ports to build (default: all)')
+  .option('--no-rootfs', 'do not build the rootfs image')
+  .option('-j, --jobs <n>', 'parallel make jobs', (v) => Number.parseInt(v, 10))
+  .action(main);
+
+async function main(names, opts) {
+  const selected = names.length ? names : listPorts();
+  for (const n of selected) await loadRecipe(n); // unknown names fail before anything is built
+  const tty = process.stderr.isTTY;
+  const multi = tty
+    ? new cliProgress.MultiBar(
+        { format: '{port} {bar} {step} {elapsed}', clearOnComplete: false, hideCursor: true, stopOnComplete: false, barsize: 20 },
+        cliProgress.Presets.shades_classic,
+      )
+    : undefined;
+  const built = [];
+  try {
+    for (const name of selected) {
+      const started = Date.now();
+      const bar = multi?.create(STEPS.length, 0, { port: name.padEnd(12), step: 'checking cache', elapsed: '' });
+      const timer = bar && setInterval(() => bar.update({ elapsed: `${Math.round((Date.now() - started) / 1000)}s` }), 1000);
+      try {
+        const result = await buildPort(name, {
+          jobs: opts.jobs,
+          onStep(step) {
+            if (bar) bar.update(STEPS.indexOf(step), { step });
+            else console.error(`ports: ${name}: ${step}`);
+          },
+        });
+        const secs = ((Date.now() - started) / 1000).toFixed(1);
+        const what = result.cached ? 'cached' : `built in ${secs}s`;
+        if (bar) bar.update(STEPS.length, { step: what, elapsed: '' });
+        else console.error(`ports: ${name}: ${what} (${result.dir})`);
+        built.push(result);
+      } finally {
+        if (timer) clearInterval(timer);
+      }
+    }
+  } finally {
+    multi?.stop();
+  }
+  if (opts.rootfs) console.log(buildRootfs(built));
+}
+
+try {
+  await program.parseAsync();
+} catch (err) {
+  console.error(err instanceof StepError ? `\n${err.message}` : err.message.startsWith('ports:') ? err.message : `ports: ${err.message}`);
+  process.exit(1);
+}
