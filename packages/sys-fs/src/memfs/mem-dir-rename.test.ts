@@ -1,26 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { E, O, S } from '@kandelo/kernel-core';
-import type { Caller, FileHandle, Inode } from '../vfs/inode.js';
+import { E, S } from '@kandelo/kernel-core';
+import type { Inode } from '../vfs/inode.js';
 import { MemFs } from './mem-fs.js';
+import { memFixture, user } from './mem-test-fixture.js';
 
-const user: Caller = { uid: 1000, gid: 1000, groups: [1000, 20] };
 
-function setup() {
-  let clock = 1_000n;
-  const fs = new MemFs({ dev: 7, now: () => clock, rootMode: 0o1777 });
-  const root = fs.root;
-  const file = (dir: Inode, name: string, mode = 0o644, c = user) => dir.create!(name, { mode: S.IFREG | mode }, c);
-  const dir = (parent: Inode, name: string, mode = 0o755, c = user) => parent.create!(name, { mode: S.IFDIR | mode }, c);
-  const handle = (node: Inode): FileHandle => {
-    const r = node.open!(O.RDWR, user);
-    if (!('handle' in r)) throw new Error('expected a data handle');
-    return r.handle;
-  };
-  const names = (d: Inode) => d.readdir!(user).map((e) => e.name);
-  const nlink = (n: Inode) => n.stat().nlink;
-  const tick = () => (clock += 100n);
-  return { fs, root, file, dir, handle, names, nlink, tick, now: () => clock };
-}
+const setup = memFixture;
 
 describe('rename', () => {
   it('moves an entry within a directory and between directories', () => {
