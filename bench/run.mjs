@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { cacheDir, compileC } from '../scripts/lib/compile-c.mjs';
+import { buildPort, buildRootfs } from '../ports/lib/index.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const cli = here('../packages/host-node/bin/kandelo.js');
@@ -87,7 +88,26 @@ const fsBench = (name, prog, unit, fs, wasmArgs, nativeArgs) => ({
   native: () => resultOf(native(prog), nativeArgs(fs === 'memfs' ? nativeMem : hostfsDir())),
 });
 
+/**
+ * Workloads users feel: dash scripts in the rootfs image (the dash and coreutils ports) under
+ * `kandelo sh -c`, against Debian's own dash and coreutils on the host. The script times itself
+ * with date(1), so booting the kernel is not counted.
+ */
+let image;
+const SHELL_LOOP = [
+  's=$(date +%s%N); i=0',
+  'while [ $i -lt 200 ]; do echo $i | wc -c >/dev/null; (:); i=$((i+1)); done',
+  'e=$(date +%s%N); echo "result $(( (e - s) / 1000 )).$(( (e - s) % 1000 / 100 ))"',
+].join('\n');
+// The result is in microseconds with one decimal; shown in ms below.
+const shellBench = (name, script) => ({
+  name, unit: 'ms', image: true,
+  wasm: () => resultOf(process.execPath, [cli, 'sh', '--root', image, '-c', script]) / 1000,
+  native: () => resultOf('/bin/dash', ['-c', script]) / 1000,
+});
+
 const benches = [
+  shellBench('shell-loop', SHELL_LOOP),
   {
     name: 'null-syscall', unit: 'us',
     // 1M calls (~0.5 s): long enough that the pool's workers booting at start-up do not dominate.
@@ -151,6 +171,7 @@ const benches = [
 ];
 
 const selected = opts.only ? benches.filter((b) => opts.only.split(',').includes(b.name)) : benches;
+if (selected.some((b) => b.image)) image = buildRootfs([await buildPort('dash'), await buildPort('coreutils')]);
 const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'bench {bar} {value}/{total} {name}', clearOnComplete: true }, cliProgress.Presets.shades_classic) : undefined;
 bar?.start(selected.length * opts.runs * 2, 0, { name: '' });
 const results = [];

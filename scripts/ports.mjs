@@ -4,7 +4,19 @@
 // Everything is cached by content hash under ${KANDELO_CACHE:-~/.cache/kandelo}/ports.
 import cliProgress from 'cli-progress';
 import { Command } from 'commander';
+import { renameSync, rmSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildPort, buildRootfs, listPorts, loadRecipe, STEPS, StepError } from '../ports/lib/index.mjs';
+import { cacheRoot } from '../ports/lib/paths.mjs';
+
+/** Points cache/rootfs.img at `image` (atomically: a new link renamed over the old one). */
+function linkDefaultRootfs(image) {
+  const link = join(cacheRoot(), 'rootfs.img');
+  const tmp = `${link}.tmp-${process.pid}`;
+  rmSync(tmp, { force: true });
+  symlinkSync(image, tmp);
+  renameSync(tmp, link);
+}
 
 const program = new Command()
   .name('ports')
@@ -50,7 +62,11 @@ async function main(names, opts) {
   } finally {
     multi?.stop();
   }
-  if (opts.rootfs) console.log(buildRootfs(built));
+  if (!opts.rootfs) return;
+  const image = buildRootfs(built);
+  // The image of every port is the default root of `kandelo sh` (cache/rootfs.img links to it).
+  if (!names.length) linkDefaultRootfs(image);
+  console.log(image);
 }
 
 try {

@@ -359,7 +359,7 @@ describe('devices', () => {
 
   it('ls /dev', async () => {
     expect((await r()).sections.listing).toEqual([
-      'ls /dev: fd full null pts random shm stderr stdin stdout tty urandom zero', 'd_type of null/fd/shm right: 1',
+      'ls /dev: fd full null ptmx pts random shm stderr stdin stdout tty urandom zero', 'd_type of null/fd/shm right: 1',
     ]);
   });
 

@@ -59,6 +59,17 @@ describe('signals delivered at syscall return', () => {
     expect(r.code).toBe(0);
   });
 
+  it('a loop without syscalls is stopped, continued and killed, and runs handlers (post-link loop polling)', async () => {
+    const r = await kandelo(['run', program('spin-signals')]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe([
+      'stopped: 1 sig 19', 'continued: 1', 'killed: 1 sig 9', 'used no CPU while stopped: 1',
+      'SIGUSR1 handler ran in the loop: 1 status 42', 'not while stopped: 1', 'after SIGCONT: 1 status 42',
+      'SIGALRM handler ended the loop: 1', 'pthread_kill reached the spinning thread: 1, handler ran there 1', 'SIGTERM: 1 sig 15', '',
+    ].join('\n'));
+    expect(r.code).toBe(0);
+  });
+
   it('the CLI forwards SIGINT (Ctrl-C), SIGTERM and SIGHUP to the program; its status is the program\'s', async () => {
     expect(await interrupt([program('wait-signal')], 'SIGINT')).toBe(130);
     expect(await interrupt([program('wait-signal')], 'SIGTERM')).toBe(143);

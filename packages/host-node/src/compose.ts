@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { writeSync } from 'node:fs';
 import { container } from 'tsyringe';
-import { createKernel, type Kernel, type KernelConfig, type KernelLog, type Profile, TOKENS } from '@kandelo/kernel-core';
+import { composeKernel, type Kernel, type KernelConfig, type KernelLog, type Profile, TOKENS, type VfsService } from '@kandelo/kernel-core';
 import { defaultProfile } from '@kandelo/profile-default';
 import { NodeClock, NodeRandom } from './node-clock.js';
 import type { NodeConsole } from './node-console.js';
@@ -33,7 +33,7 @@ export function composeNodeKernel(opts: {
   runner: NodeProcessRunner;
   log?: KernelLog;
   profile?: Profile;
-}): Kernel {
+}): { kernel: Kernel; vfs: VfsService } {
   const c = container.createChildContainer();
   c.registerInstance(TOKENS.KernelConfig, opts.config);
   c.registerInstance(TOKENS.HostClock, new NodeClock());
@@ -42,5 +42,6 @@ export function composeNodeKernel(opts: {
   c.registerInstance(TOKENS.HostFileSystem, new NodeHostFs());
   c.registerInstance(TOKENS.HostProcessRunner, opts.runner);
   c.registerInstance(TOKENS.KernelLog, opts.log ?? stderrLog);
-  return createKernel({ container: c, subsystems: (opts.profile ?? defaultProfile).subsystems });
+  const { kernel, container: kc } = composeKernel({ container: c, subsystems: (opts.profile ?? defaultProfile).subsystems });
+  return { kernel, vfs: kc.resolve<VfsService>(TOKENS.Vfs) };
 }

@@ -5,7 +5,7 @@
 import 'reflect-metadata'; // before anything loads tsyringe
 import { setFlagsFromString } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
-import { ForeignModuleError } from '@kandelo/kernel-core';
+import { Errno, ForeignModuleError, Process } from '@kandelo/kernel-core';
 import { composeNodeKernel, stderrLog } from './compose.js';
 import { NodeConsole } from './node-console.js';
 import { NodeProcessRunner } from './node-process-runner.js';
@@ -15,6 +15,10 @@ import type { FromKernel, KernelWorkerData, ToKernel } from './protocol.js';
 // compile time): V8 cannot move a running function from its baseline tier (Liftoff) to optimized
 // code, so a long loop in main() would otherwise stay ~4x slower than native for its whole run.
 setFlagsFromString('--no-liftoff');
+// The SDK hints the signal polls in every loop as unlikely (a wasm branch hint section); without
+// the hint V8 spills a loop's registers around the poll's call on every iteration. Chrome reads
+// the hints from 136; V8 itself (Node 20 to 24 at least) only with this flag.
+setFlagsFromString('--experimental-wasm-branch-hinting');
 
 const data = workerData as KernelWorkerData;
 const port = parentPort!;
@@ -22,13 +26,22 @@ const send = (m: FromKernel) => port.postMessage(m);
 
 const console = new NodeConsole(data.winsize);
 const runner = new NodeProcessRunner();
-const kernel = composeNodeKernel({ config: data.config, console, runner, log: stderrLog });
+const { kernel, vfs } = composeNodeKernel({ config: data.config, console, runner, log: stderrLog });
+
+/** A program named by guest path, read as root from the kernel's root (the root image, mounts). */
+function readGuestProgram(path: string): Uint8Array {
+  try {
+    return vfs.readFile(new Process(0, 0n), path);
+  } catch (err) {
+    throw new Error(err instanceof Errno ? `${path}: ${err.message}` : String(err));
+  }
+}
 
 port.on('message', (m: ToKernel) => {
   switch (m.type) {
     case 'spawn':
-      kernel
-        .spawn({ bytes: m.bytes, path: m.path, argv: m.argv, envp: m.envp, trace: m.trace })
+      Promise.resolve()
+        .then(() => kernel.spawn({ bytes: m.bytes ?? readGuestProgram(m.path), path: m.path, argv: m.argv, envp: m.envp, trace: m.trace }))
         .then((p) => {
           send({ type: 'spawned', id: m.id, pid: p.pid });
           // Report after the current syscall finished (its strace line included): the main
@@ -41,7 +54,7 @@ port.on('message', (m: ToKernel) => {
       console.setWindowSize({ rows: m.rows, cols: m.cols });
       break;
     case 'signal-group':
-      for (const p of [...kernel.processes.all()]) if (p.pgid === m.pgid && !p.zombie) kernel.signal(p, m.sig);
+      kernel.signalGroup(m.pgid, m.sig);
       break;
     case 'crash-workers':
       runner.crash(m.pid);

@@ -24,8 +24,15 @@ export class NodeConsole implements HostConsole {
     this.tty = [isatty(fds[0]), isatty(fds[1]), isatty(fds[2])];
   }
 
+  private readonly resizeListeners: ((size: { rows: number; cols: number }) => void)[] = [];
+
   setWindowSize(size: { rows: number; cols: number }): void {
     this.size = size;
+    for (const cb of this.resizeListeners) cb(size);
+  }
+
+  onResize(cb: (size: { rows: number; cols: number }) => void): void {
+    this.resizeListeners.push(cb);
   }
 
   isTerminal(fd: 0 | 1 | 2): boolean {

@@ -93,10 +93,11 @@ export class NodeKernel {
   }
 
   /**
-   * Runs a module. `bytes` is the module binary; the promise resolves with the wait status once
+   * Runs a module. `bytes` is the module binary, or undefined to run the program at guest path
+   * `opts.path` (in the root image or a mount); the promise resolves with the wait status once
    * the process exits. `onSpawn` gets the pid as soon as the process exists.
    */
-  spawn(bytes: Uint8Array, opts: SpawnOptions = {}, onSpawn?: (pid: number) => void): Promise<number> {
+  spawn(bytes: Uint8Array | undefined, opts: SpawnOptions = {}, onSpawn?: (pid: number) => void): Promise<number> {
     const id = this.nextId++;
     const path = opts.path ?? 'a.out';
     return new Promise((resolve, reject) => {

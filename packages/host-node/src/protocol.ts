@@ -2,7 +2,8 @@ import type { KernelConfig } from '@kandelo/kernel-core';
 
 /** Messages between the CLI/main thread and the kernel worker. */
 export type ToKernel =
-  | { type: 'spawn'; id: number; bytes: Uint8Array; path: string; argv: string[]; envp: string[]; trace: boolean }
+  /** Runs a program: `bytes`, or (absent) the file at guest path `path`, read through the kernel's VFS. */
+  | { type: 'spawn'; id: number; bytes?: Uint8Array; path: string; argv: string[]; envp: string[]; trace: boolean }
   | { type: 'resize'; rows: number; cols: number }
   | { type: 'report' }
   /** Sends a signal to a process group (the CLI forwards its own SIGINT/SIGTERM/SIGHUP). */

@@ -10,7 +10,7 @@ import { basename, join } from 'node:path';
 import {
   CLANG_TARGET, SDK_JSON, TARGET_TRIPLE, TOOLS, compileFlags, linkFlags,
 } from './config.mjs';
-import { importsFork, postLink } from './postlink.mjs';
+import { needsPostLink, postLink } from './postlink.mjs';
 
 const NAME = 'wasm32posix-cc';
 
@@ -212,7 +212,7 @@ async function validate(file) {
 }
 
 // Binaryen levels for the fork instrumentation by the link's -O level. They apply to the
-// instrumented functions only (Asyncify's own clean-up); the rest of the module keeps clang's code.
+// functions Asyncify instruments only (its own clean-up); the rest of the module keeps clang's code.
 // Without optimisation Asyncify would save every local of its flattened code, so never below 1.
 const POSTLINK_LEVELS = {
   0: { optimize: 1, shrink: 0 }, g: { optimize: 1, shrink: 0 }, 1: { optimize: 1, shrink: 0 },
@@ -301,9 +301,12 @@ async function main() {
       process.exit(st);
     }
     const relocatable = args.some((f) => f === '-r' || f === '--relocatable');
-    if (!relocatable && importsFork(readFileSync(partial))) {
-      // fork instrumentation needs the function names: with --strip-all, link again keeping them
-      // (wasm-opt drops them afterwards).
+    // Loop polling, and fork instrumentation for programs that can fork (lib/postlink.mjs).
+    // KANDELO_NO_POLL=1 leaves loops alone (wasm32posix-configure sets it for its test programs).
+    const poll = process.env.KANDELO_NO_POLL !== '1';
+    if (!relocatable && needsPostLink(readFileSync(partial), { poll })) {
+      // The post-link step needs the function names: with --strip-all, link again keeping them
+      // (Binaryen drops them afterwards).
       const strip = (f) => f === '--strip-all' || f === '-s';
       const stripped = args.some(strip);
       if (stripped) {
@@ -318,13 +321,14 @@ async function main() {
       try {
         postLink(partial, partial, {
           ...POSTLINK_LEVELS[o.opt] ?? POSTLINK_LEVELS['2'],
+          poll,
           names: !stripped,
           verbose: o.verbose,
           cache: process.env.KANDELO_NO_POSTLINK_CACHE !== '1',
         });
       } catch (e) {
         rmSync(partial, { force: true });
-        die(`fork instrumentation of ${output} failed: ${e.message}`);
+        die(`post-link instrumentation of ${output} failed: ${e.message}`);
       }
       chmodSync(partial, mode);
     }

@@ -67,11 +67,18 @@ export const EXPORTS = [
   '__wasm_init_tls', '__tls_size', '__tls_align',
 ];
 
+/**
+ * The glue's process-wide attention word (port/src/internal/wasm32/kandelo_syscall.c), exported as
+ * a global holding its address, for the post-link step's loop polls and the kernel; absent from
+ * links without our libc.
+ */
+export const ATTENTION_EXPORT = '__kandelo_attention';
+
 /** wasm-ld flags for every link, before the user's own -Wl, flags (which can override them). */
 export function linkFlags() {
   return [
     '--import-memory', '--shared-memory', `--max-memory=${MAX_MEMORY}`, '-z', `stack-size=${STACK_SIZE}`,
     '--stack-first', '--no-entry', '--export-table', '--growable-table',
-    ...EXPORTS.map((e) => `--export=${e}`),
+    ...EXPORTS.map((e) => `--export=${e}`), `--export-if-defined=${ATTENTION_EXPORT}`,
   ];
 }

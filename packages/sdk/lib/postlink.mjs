@@ -1,42 +1,40 @@
-// Post-link step for kandelo modules: fork instrumentation.
+// Post-link step for kandelo modules: loop polling and fork instrumentation, with Binaryen.
+//
+// Loop polling (loop-poll.mjs): every loop of a module linked against our libc checks the process's
+// attention word at its head and calls the glue's poll function when the kernel set it, so a
+// program spinning without syscalls still runs its signal handlers and stops on SIGSTOP.
 //
 // fork() reaches the host through one import, kandelo.fork (port/src/process/wasm32/_Fork.c). The
 // host unwinds the calling thread's wasm stack and rewinds it in the parent and in the child, which
 // takes Binaryen's Asyncify. Asyncify costs 1.5-2x on call-heavy code in every function it
 // instruments, so only the functions that can be on the stack when the import is called are: the
 // ones that reach it through direct calls, plus those making an indirect call whose signature is
-// that of a table function that reaches it, to a fixpoint. A module that does not import
-// kandelo.fork is left exactly as wasm-ld wrote it.
+// that of a table function that reaches it, to a fixpoint.
 //
-// npm's wasm-opt (Binaryen 132, an Emscripten build) takes ~0.5 s to start and is ~4x slower than
-// a native one, so outputs are cached by content hash under ${KANDELO_CACHE}/postlink/.
+// Binaryen's JS API (npm binaryen, an Emscripten build) runs in a child process (postlink-run.mjs)
+// and takes ~0.6 s to load, so outputs are cached by content hash under ${KANDELO_CACHE}/postlink/.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CACHE_DIR } from './config.mjs';
-import { readImports, readModule, replaceFunctionNames } from './wasm-read.mjs';
+import { ATTENTION_EXPORT, POLL_EXPORT } from './loop-poll.mjs';
+import { readExports, readImports, readModule } from './wasm-read.mjs';
 
 export const FORK_IMPORT = { module: 'kandelo', name: 'fork' };
 
 const require = createRequire(import.meta.url);
 const BINARYEN_DIR = dirname(require.resolve('binaryen/package.json'));
 export const BINARYEN_VERSION = JSON.parse(readFileSync(join(BINARYEN_DIR, 'package.json'), 'utf8')).version;
-const WASM_OPT = join(BINARYEN_DIR, 'bin', 'wasm-opt');
+const HERE = dirname(fileURLToPath(import.meta.url));
+const RUNNER = join(HERE, 'postlink-run.mjs');
 
-/** Every feature our objects are compiled with (lib/config.mjs FEATURE_FLAGS). */
-const FEATURES = [
-  '--enable-threads', '--enable-bulk-memory', '--enable-exception-handling', '--enable-mutable-globals',
-  '--enable-sign-ext', '--enable-nontrapping-float-to-int', '--enable-simd',
-];
-
-/** This file and the reader: a change to either invalidates cached outputs. */
-const SELF_HASH = createHash('sha256')
-  .update(readFileSync(fileURLToPath(import.meta.url)))
-  .update(readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'wasm-read.mjs')))
+/** The post-link code: a change to any of it invalidates cached outputs. */
+const SELF_HASH = ['postlink.mjs', 'postlink-run.mjs', 'loop-poll.mjs', 'branch-hints.mjs', 'wasm-read.mjs']
+  .reduce((h, f) => h.update(readFileSync(join(HERE, f))), createHash('sha256'))
   .digest('hex');
 
 /** Functions whose indirect calls the fork analysis does not follow. */
@@ -44,6 +42,17 @@ const NOT_FOLLOWED = new Set(['__kandelo_deliver_signal']);
 
 export function importsFork(bytes) {
   return readImports(bytes).some((i) => i.kind === 0 && i.module === FORK_IMPORT.module && i.name === FORK_IMPORT.name);
+}
+
+/** Whether a module has the glue's poll function and attention word (our libc, not yet polled). */
+export function hasPollFunction(bytes) {
+  const exports = readExports(bytes);
+  return exports.some((e) => e.kind === 0 && e.name === POLL_EXPORT) && exports.some((e) => e.kind === 3 && e.name === ATTENTION_EXPORT);
+}
+
+/** Whether postLink changes a module (with loop polling unless `poll` is false). */
+export function needsPostLink(bytes, { poll = true } = {}) {
+  return importsFork(bytes) || (poll && hasPollFunction(bytes));
 }
 
 /**
@@ -95,101 +104,71 @@ export function forkReach(mod) {
 }
 
 /**
- * Names for every function, unique (wasm-ld gives every static `dummy` in libc the same name, and
- * Binaryen would rename all but one): duplicates and unnamed functions get `_<index>` appended.
- */
-function uniqueNames(mod) {
-  const n = mod.funcTypes.length;
-  const names = [];
-  const used = new Set();
-  let changed = !mod.names || mod.names.size !== n;
-  const seen = new Set();
-  for (let i = 0; i < n; i++) {
-    const name = mod.names?.get(i);
-    if (name !== undefined && !seen.has(name)) seen.add(name);
-  }
-  for (let i = 0; i < n; i++) {
-    let name = mod.names?.get(i);
-    if (name === undefined || used.has(name)) {
-      let candidate = `${name ?? 'f'}_${i}`;
-      while (used.has(candidate) || seen.has(candidate)) candidate += '_';
-      name = candidate;
-      changed = true;
-    }
-    used.add(name);
-    names.push(name);
-  }
-  return { names, changed };
-}
-
-/**
- * Instruments `input` (a linked module) for fork when it imports kandelo.fork, writing `output`;
- * otherwise copies it unchanged (or does nothing when input === output).
+ * Post-links `input` (a linked module) into `output`: loop polling when it has the glue's poll
+ * function, fork instrumentation when it imports kandelo.fork; otherwise copies it unchanged (or
+ * does nothing when input === output).
  *
- * options: optimize (0-3: Binaryen's optimize level for the instrumented functions, at least 1),
- * shrink (0-2), names (keep the name section), verbose (log the command), cache (default true).
- * Returns { instrumented, cached, functions, listed, ms }.
+ * options: poll (default true), optimize (0-3: Binaryen's optimize level for the functions
+ * Asyncify instruments, at least 1), shrink (0-2), names (keep the name section), verbose (log the
+ * command), cache (default true).
+ * Returns { instrumented, fork, loops, cached, functions, listed, ms }.
  */
 export function postLink(input, output, options = {}) {
   const t0 = Date.now();
   const bytes = readFileSync(input);
-  if (!importsFork(bytes)) {
+  const fork = importsFork(bytes);
+  const poll = options.poll !== false && hasPollFunction(bytes);
+  if (!fork && !poll) {
     if (input !== output) copyFileSync(input, output);
     return { instrumented: false };
   }
   const optimize = Math.max(1, Math.min(3, options.optimize ?? 2));
   const shrink = Math.max(0, Math.min(2, options.shrink ?? 0));
   const names = options.names !== false;
-  const settings = { optimize, shrink, names, binaryen: BINARYEN_VERSION, self: SELF_HASH };
+  const settings = { poll, optimize, shrink, names, binaryen: BINARYEN_VERSION, self: SELF_HASH };
   const key = createHash('sha256').update(JSON.stringify(settings)).update(bytes).digest('hex').slice(0, 32);
   const cacheDir = join(CACHE_DIR, 'postlink');
   const cached = join(cacheDir, `${key}.wasm`);
   if (options.cache !== false) {
     try {
       copyFileSync(cached, output);
-      return { instrumented: true, cached: true, ms: Date.now() - t0 };
+      return { instrumented: true, fork, cached: true, ms: Date.now() - t0 };
     } catch {}
   }
 
-  const mod = readModule(bytes);
-  const reach = forkReach(mod);
-  const { names: fnames, changed } = uniqueNames(mod);
-  const defined = [...reach].filter((f) => f >= mod.numImported).sort((a, b) => a - b);
-  const listed = defined.map((f) => fnames[f]);
-  // wasm-opt is Binaryen compiled to an 11 MB wasm: V8's optimising compiler spends ~1 s on it
-  // before any work is done. Below ~100 KB of code to instrument, running it on V8's baseline
-  // compiler alone is faster (0.7 s instead of 1.7 s for a small program); above, it is slower.
-  const work = defined.reduce((n, f) => n + mod.calls[f - mod.numImported].size, 0);
+  let asyncify = null;
+  let work = 0;
+  let functions;
+  if (fork) {
+    const mod = readModule(bytes);
+    const defined = [...forkReach(mod)].filter((f) => f >= mod.numImported).sort((a, b) => a - b);
+    asyncify = { imports: `${FORK_IMPORT.module}.${FORK_IMPORT.name}`, functions: defined, optimize, shrink };
+    work = defined.reduce((n, f) => n + mod.calls[f - mod.numImported].size, 0);
+    functions = mod.funcTypes.length - mod.numImported;
+  }
+  // Binaryen is an 11 MB wasm: V8's optimising compiler spends ~1 s on it before any work is done,
+  // in background threads that compete for the CPUs. Running on V8's baseline compiler alone is
+  // faster for polling a 5 MB module (3.7 s instead of 5 s) and for small Asyncify jobs (0.7 s
+  // instead of 1.7 s); only Asyncify on more than ~100 KB of code pays for the optimising one.
   const nodeFlags = work < 100_000 ? ['--liftoff-only'] : [];
 
   const tmp = mkdtempSync(join(tmpdir(), 'kandelo-postlink-'));
   try {
-    let src = input;
-    if (changed) {
-      src = join(tmp, 'in.wasm');
-      writeFileSync(src, replaceFunctionNames(bytes, mod, fnames));
-    }
-    const listFile = join(tmp, 'onlylist.txt');
-    writeFileSync(listFile, `${listed.join('\n')}\n`);
     const out = join(tmp, 'out.wasm');
-    const args = [
-      ...nodeFlags, WASM_OPT, src, '-o', out, ...FEATURES,
-      `--optimize-level=${optimize}`, `--shrink-level=${shrink}`,
-      '--asyncify',
-      `--pass-arg=asyncify-imports@${FORK_IMPORT.module}.${FORK_IMPORT.name}`,
-      `--pass-arg=asyncify-onlylist@@${listFile}`,
-      ...(names ? ['-g'] : ['--strip-debug', '--strip-producers']),
-    ];
-    if (options.verbose) process.stderr.write(` ${[process.execPath, ...args].join(' ')}\n`);
-    const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
+    const job = { input, output: out, poll, asyncify, names };
+    const args = [...nodeFlags, RUNNER, JSON.stringify(job)];
+    if (options.verbose) process.stderr.write(` ${process.execPath} ${nodeFlags.join(' ')} ${RUNNER} <job>\n`);
+    const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
     if (r.error) throw r.error;
-    const warnings = (r.stderr ?? '').split('\n').filter((l) => l && !/^warning: no passes specified/.test(l));
+    const warnings = (r.stderr ?? '').trim();
     if (r.status !== 0) {
-      throw new Error(`wasm-opt --asyncify failed (status ${r.status}):\n${warnings.join('\n')}`);
+      // (Emscripten prints its whole minified source with an abort: keep the message lines.)
+      const lines = warnings.split('\n').filter((l) => l.length < 500 && l.trim());
+      throw new Error(`Binaryen failed (status ${r.status}):\n${lines.slice(-12).join('\n')}`);
     }
     // The list is exact: Binaryen finding a name missing means our names and its names differ.
-    const missing = warnings.filter((l) => /non-existing function name/.test(l));
-    if (missing.length) throw new Error(`asyncify only-list mismatch:\n${missing.slice(0, 5).join('\n')}`);
+    if (/non-existing function name/.test(warnings)) throw new Error(`asyncify only-list mismatch:\n${warnings}`);
+    const { loops } = JSON.parse(r.stdout);
     if (options.cache !== false) {
       mkdirSync(cacheDir, { recursive: true });
       const part = `${cached}.${process.pid}.tmp`;
@@ -197,8 +176,8 @@ export function postLink(input, output, options = {}) {
       renameSync(part, cached);
     }
     copyFileSync(out, output);
+    return { instrumented: true, fork, loops, cached: false, functions, listed: asyncify?.functions.length ?? 0, ms: Date.now() - t0 };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  return { instrumented: true, cached: false, functions: mod.funcTypes.length - mod.numImported, listed: listed.length, ms: Date.now() - t0 };
 }

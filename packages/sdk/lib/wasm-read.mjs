@@ -1,11 +1,10 @@
 // A small WebAssembly binary reader: just enough of a linked module to compute who calls whom (for
-// the fork instrumentation in postlink.mjs) and to rewrite the function names. It decodes every
+// the fork instrumentation in postlink.mjs) and to find instructions for branch hints. It decodes every
 // instruction wasm-ld 16 output can contain (MVP, sign-ext, saturating conversions, bulk memory,
 // reference types, SIMD, threads, legacy and new exception handling); anything else throws.
 
 export class WasmFormatError extends Error {}
 
-const te = new TextEncoder();
 const td = new TextDecoder();
 
 class Reader {
@@ -85,7 +84,7 @@ class Reader {
 }
 
 /** Encodes an unsigned LEB128. */
-function leb(n) {
+export function leb(n) {
   const out = [];
   do {
     let byte = n & 0x7f;
@@ -94,11 +93,6 @@ function leb(n) {
     out.push(byte);
   } while (n);
   return out;
-}
-
-function encodeName(s) {
-  const b = te.encode(s);
-  return [...leb(b.length), ...b];
 }
 
 /**
@@ -124,11 +118,13 @@ function constExpr(r, refs) {
 
 /**
  * Walks one function body's instructions, calling onCall(funcIndex) for direct calls and
- * onIndirect(typeIndex) for indirect ones; onRef(funcIndex) for ref.func.
+ * onIndirect(typeIndex) for indirect ones; onRef(funcIndex) for ref.func; onOp(opcode, offset)
+ * (optional) for every instruction.
  */
-function walkCode(r, onCall, onIndirect, onRef) {
+function walkCode(r, onCall, onIndirect, onRef, onOp) {
   let depth = 1;
   while (depth > 0) {
+    onOp?.(r.b[r.p], r.p);
     const op = r.u8();
     switch (op) {
       case 0x00: case 0x01: case 0x05: case 0x0a: case 0x0f: case 0x19: case 0x1a: case 0x1b:
@@ -231,25 +227,62 @@ function importSection(s) {
   return imports;
 }
 
-/** The imports of a module, reading no further than the import section. */
-export function readImports(bytes) {
+/** Parses section `id` with parse(reader), or returns `none` when the module has no such section. */
+function readSection(bytes, id, parse, none) {
   const r = header(bytes);
   while (r.p < bytes.length) {
-    const id = r.u8();
+    const sid = r.u8();
     const size = r.u32();
     const end = r.p + size;
-    if (id === 2) return importSection(new Reader(bytes, r.p, end));
-    if (id > 2) break; // past where imports would be
-    r.p = end;
+    if (sid === id) return parse(new Reader(bytes, r.p, end));
+    r.p = end; // (section headers only: skipping costs nothing)
   }
-  return [];
+  return none;
+}
+
+/** The imports of a module. */
+export function readImports(bytes) {
+  return readSection(bytes, 2, importSection, []);
+}
+
+/** The exports of a module: { name, kind, index }. */
+export function readExports(bytes) {
+  return readSection(bytes, 7, (s) => {
+    const out = [];
+    for (let n = s.u32(); n > 0; n--) out.push({ name: s.name(), kind: s.u8(), index: s.u32() });
+    return out;
+  }, []);
+}
+
+/**
+ * Calls onOp(functionIndex, bodyStart, opcode, offset) for every instruction of every defined
+ * function (offsets are absolute; bodyStart is where the function's local declarations begin).
+ * Returns the absolute offset of the code section's header, or -1 without one.
+ */
+export function scanCode(bytes, onOp) {
+  const mod = readModule(bytes, { calls: false });
+  const code = mod.sections.find((s) => s.id === 10);
+  if (!code) return -1;
+  const r = new Reader(bytes, code.body, code.end);
+  const n = r.u32();
+  const none = () => {};
+  for (let i = 0; i < n; i++) {
+    const size = r.u32();
+    const start = r.p;
+    const f = mod.numImported + i;
+    const c = new Reader(bytes, start, start + size);
+    for (let k = c.u32(); k > 0; k--) { c.u32(); c.valtype(); }
+    walkCode(c, none, none, none, (op, pos) => onOp(f, start, op, pos));
+    r.p = start + size;
+  }
+  return code.start;
 }
 
 /**
  * Parses what the call graph needs: function signatures, the functions any table can hold, each
  * defined function's direct callees and indirect call types, exports and function names.
  */
-export function readModule(bytes) {
+export function readModule(bytes, { calls: withCalls = true } = {}) {
   const r = header(bytes);
   const types = []; // canonical signature key per type index
   const funcTypes = []; // type index per function (imports first)
@@ -258,7 +291,6 @@ export function readModule(bytes) {
   const tableFuncs = new Set();
   const sections = [];
   let names = null;
-  let nameSection = null;
   let bodies = null;
   let numImported = 0;
 
@@ -276,7 +308,6 @@ export function readModule(bytes) {
       case 0: {
         sec.name = s.name();
         if (sec.name === 'name') {
-          nameSection = sec;
           names = readNames(bytes, s.p, end);
         }
         break;
@@ -347,7 +378,7 @@ export function readModule(bytes) {
   }
 
   const calls = [];
-  if (bodies) {
+  if (bodies && withCalls) {
     for (const [b, e] of bodies) {
       const c = new Reader(bytes, b, e);
       for (let k = c.u32(); k > 0; k--) { c.u32(); c.valtype(); }
@@ -363,7 +394,7 @@ export function readModule(bytes) {
     }
   }
   return {
-    types, funcTypes, imports, exports, tableFuncs, calls, numImported, names, nameSection, sections,
+    types, funcTypes, imports, exports, tableFuncs, calls, numImported, names, sections,
     /** Signature key of function f. */
     sig(f) { return types[funcTypes[f]]; },
   };
@@ -387,52 +418,4 @@ function readNames(bytes, pos, end) {
     r.p = subEnd;
   }
   return functions;
-}
-
-/**
- * The module with its name section's function names (subsection 1) replaced by `functionNames`
- * (an array index -> name); other subsections and sections are kept as they were.
- */
-export function replaceFunctionNames(bytes, mod, functionNames) {
-  const sub1 = [...leb(functionNames.length)];
-  functionNames.forEach((n, i) => sub1.push(...leb(i), ...encodeName(n)));
-  const content = [...encodeName('name'), 1, ...leb(sub1.length), ...sub1];
-  let copied = 8;
-  const chunks = [bytes.subarray(0, 8)];
-  const sec = mod.nameSection;
-  if (sec) {
-    // Other subsections of the old name section, in order (all ids are above 1 except 0).
-    const r = new Reader(bytes, sec.body, sec.end);
-    r.name();
-    const keep = [];
-    let before = [];
-    while (r.p < sec.end) {
-      const subStart = r.p;
-      const id = r.u8();
-      const size = r.u32();
-      r.p += size;
-      if (id === 0) before.push(bytes.subarray(subStart, r.p));
-      else if (id !== 1) keep.push(bytes.subarray(subStart, r.p));
-    }
-    const moduleName = before.length ? [...before[0]] : [];
-    const nameLen = encodeName('name').length;
-    const rest = keep.reduce((a, k) => a + k.length, 0);
-    const total = content.length + moduleName.length + rest;
-    chunks.push(bytes.subarray(copied, sec.start));
-    chunks.push(Uint8Array.from([0, ...leb(total)]));
-    chunks.push(Uint8Array.from(content.slice(0, nameLen)));
-    chunks.push(Uint8Array.from(moduleName));
-    chunks.push(Uint8Array.from(content.slice(nameLen)));
-    chunks.push(...keep);
-    copied = sec.end;
-    chunks.push(bytes.subarray(copied));
-  } else {
-    chunks.push(bytes.subarray(copied));
-    chunks.push(Uint8Array.from([0, ...leb(content.length), ...content]));
-  }
-  const len = chunks.reduce((a, c) => a + c.length, 0);
-  const result = new Uint8Array(len);
-  let o = 0;
-  for (const c of chunks) { result.set(c, o); o += c.length; }
-  return result;
 }

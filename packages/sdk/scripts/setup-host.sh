@@ -10,6 +10,11 @@ PKGS=(clang-16 lld-16 llvm-16 libclang-rt-16-dev-wasm32 pkgconf)
 # For the ports (ports/, `npm run ports`): apt-get source and dpkg-source, autotools for recipes that
 # regenerate configure after Debian's patches, make, and a native cc for build-time helper programs.
 PKGS+=(dpkg-dev autoconf automake make gcc libc6-dev)
+# gettext's m4 macros (/usr/share/aclocal/gettext.m4) for recipes whose autoreconf needs a newer
+# gettext.m4 than the tarball's (findutils: AM_GNU_GETTEXT_REQUIRE_VERSION).
+PKGS+=(gettext)
+# For the terminal end-to-end test (tests/shell.test.ts drives `kandelo sh` in a real terminal).
+PKGS+=(tmux)
 BUILTINS=/usr/lib/llvm-16/lib/clang/16/lib/wasi/libclang_rt.builtins-wasm32.a
 
 die() { echo "kandelo sdk setup: $*" >&2; exit 1; }

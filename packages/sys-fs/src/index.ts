@@ -19,7 +19,7 @@ export { HostFs } from './hostfs/index.js';
 export * from './imagefs/index.js';
 export * from './overlay/index.js';
 export * from './locks/index.js';
-export { DevFs } from './devfs/index.js';
+export { DevChar, DevDir, DevFs, type DevFsContext, makeDev } from './devfs/index.js';
 export { ProcFs, type ProcSource } from './procfs/index.js';
 export { FifoRegistry } from './files/fifo.js';
 export { defaultRootTree } from './rootfs/default-tree.js';

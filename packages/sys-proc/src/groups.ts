@@ -32,6 +32,7 @@ export function groupSyscalls(kernel: Kernel): SyscallEntry[] {
       for (const q of kernel.processes.all()) if (q.pgid === p.pid && !q.zombie) throw E.EPERM;
       p.sid = p.pid;
       p.pgid = p.pid;
+      p.ctty = undefined; // a new session starts with no controlling terminal
       return p.sid;
     }),
     full('getsid', (t, pid) => lookup(t, pid).sid),

@@ -17,6 +17,7 @@ import { sigaltstackSyscalls } from './sigaltstack.js';
 import { signalWaitSyscalls } from './signal-waits.js';
 import { spawnSyscalls } from './spawn.js';
 import { unameSyscalls } from './uname.js';
+import { prioritySyscalls } from './priority.js';
 import { waitSyscalls } from './wait.js';
 
 /** @kandelo/sys-proc: process lifecycle. */
@@ -33,7 +34,7 @@ export class ProcSubsystem implements Subsystem {
     this.syscalls = [
       ...exitSyscalls(kernel), ...idSyscalls(), ...credentialSyscalls(), ...unameSyscalls(config), ...signalSyscalls(kernel),
       ...forkCloneSyscalls(kernel), ...execSyscalls(kernel, vfs), ...spawnSyscalls(kernel, vfs), ...waitSyscalls(kernel),
-      ...groupSyscalls(kernel), ...rlimitSyscalls(kernel), ...futexSyscalls(kernel, new FutexTable()),
+      ...groupSyscalls(kernel), ...prioritySyscalls(kernel), ...rlimitSyscalls(kernel), ...futexSyscalls(kernel, new FutexTable()),
       ...signalWaitSyscalls(kernel), ...signalfdSyscalls(), ...sigaltstackSyscalls(), ...plannedProcSyscalls(),
     ];
   }

@@ -6,9 +6,12 @@ import {
 const TIMED_OUT = Symbol('sigtimedwait timed out');
 const readSet = (t: Thread, ptr: number): bigint => t.process.memory.i64(ptr) & ((1n << 64n) - 1n);
 
-/** rt_sigpending, rt_sigsuspend and rt_sigtimedwait. */
+/** rt_sigpending, rt_sigsuspend, rt_sigtimedwait and kandelo_poll. */
 export function signalWaitSyscalls(kernel: Kernel): SyscallEntry[] {
   return [
+    // Made by a loop without syscalls when the kernel set the thread's ATTENTION word: the
+    // completion runs pending handlers, and a stopped process's call waits for SIGCONT.
+    full('kandelo_poll', () => 0, 'signals and stops for loops without syscalls (SDK post-link)'),
     full('rt_sigpending', (t, setp, size) => {
       if (size > SIGSET_SIZE) throw E.EINVAL;
       t.process.memory.setI64(setp, t.pendingSignals | t.process.signals.pending);

@@ -1,8 +1,9 @@
 import { CHANNEL, CHANNEL_ARGS, CHANNEL_PARKED, CHANNEL_STATE, ERESTART, SPIN_SLEEP_HINT } from './channel-layout.js';
 import {
-  AT, CLD, F, LOCK, LOCK_TYPE, MINSIGSTKSZ, O, PAGE_SIZE, POLL, SA, SFD, SI, SIGNALS, S, SS, UTIME,
+  AT, CLD, F, IOCTL, LOCK, LOCK_TYPE, MINSIGSTKSZ, O, PAGE_SIZE, POLL, SA, SFD, SI, SIGNALS, S, SS, UTIME,
 } from './constants.js';
 import { ERRNO_TABLE } from './errno-table.js';
+import { CFLAG, IFLAG, KTERMIOS, LFLAG, OFLAG, TCFLSH_QUEUE, TCXONC_ACTION, VCC } from './termios.js';
 import { ABI_VERSION, MODULE_ABI } from './module-abi.js';
 import {
   DIRENT64, FDOP, FLOCK, IOVEC, KANDELO_SPAWN, KSTAT, POSIX_SPAWN, POLLFD, SIGNALFD_SIGINFO, SPAWN_ATTR, STACK_T, STATFS, STRUCT_LAYOUTS, SYSINFO, TIMESPEC, UTSNAME,
@@ -57,6 +58,7 @@ function channelHeader(): string {
     `#define KANDELO_FORK_BUFFER_EXPORT "${MODULE_ABI.FORK_BUFFER_EXPORT}"`,
     `#define KANDELO_FORK_BUFFER_SIZE ${MODULE_ABI.FORK_BUFFER_SIZE}`,
     `#define KANDELO_ABI_EXPORT "${MODULE_ABI.ABI_EXPORT}"`,
+    `#define KANDELO_POLL_EXPORT "${MODULE_ABI.POLL_EXPORT}"`,
     '#endif',
     '',
   ];
@@ -117,7 +119,7 @@ function abiCheck(): string {
     '#include <signal.h>', '#include <stddef.h>', '#include <sys/stat.h>', '#include <sys/uio.h>',
     '#include <sys/utsname.h>', '#include <sys/ioctl.h>', '#include <time.h>', '#include <dirent.h>',
     '#include <limits.h>', '#include <unistd.h>', '#include <sys/syscall.h>', '#include <spawn.h>',
-    '#include <sys/statfs.h>', '#include <sys/sysinfo.h>', '#include <poll.h>', '#include <sys/file.h>', '#include <stdio.h>', '#include <sys/signalfd.h>', ''];
+    '#include <sys/statfs.h>', '#include <sys/sysinfo.h>', '#include <poll.h>', '#include <sys/file.h>', '#include <stdio.h>', '#include <sys/signalfd.h>', '#include <termios.h>', ''];
   const eq = (c: string, v: number | string) => a.push(`_Static_assert((${c}) == (${v}), "${c.replace(/"/g, "'")}");`);
   for (const [k, [code]] of Object.entries(ERRNO_TABLE)) eq(k, code);
   for (const [k, v] of Object.entries(O)) if (k !== 'ACCMODE') eq(`O_${k}`, v);
@@ -166,6 +168,9 @@ function abiCheck(): string {
   eq('offsetof(posix_spawnattr_t, __mask)', SPAWN_ATTR.sigmask);
   eq('offsetof(posix_spawnattr_t, __fn)', SPAWN_ATTR.fn);
   for (const [k, v] of Object.entries(POSIX_SPAWN)) eq(`POSIX_SPAWN_${k}`, v);
+  for (const [k, v] of Object.entries(IOCTL)) eq(k, `${v}u`);
+  for (const f of ['c_iflag', 'c_oflag', 'c_cflag', 'c_lflag', 'c_line', 'c_cc'] as const) eq(`offsetof(struct termios, ${f})`, KTERMIOS[f]);
+  for (const group of [VCC, IFLAG, OFLAG, CFLAG, LFLAG, TCFLSH_QUEUE, TCXONC_ACTION]) for (const [k, v] of Object.entries(group)) eq(k, v);
   eq('sizeof(time_t)', 8);
   eq('sizeof(off_t)', 8);
   eq('sizeof(long)', 4);

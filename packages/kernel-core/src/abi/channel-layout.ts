@@ -45,6 +45,14 @@ export const CHANNEL = {
    * the handler (SA_ONSTACK with an alternate stack not in use), or 0 to run it where it is.
    */
   SIG_STACK: 104,
+  /**
+   * i32, set by the kernel when the thread should enter the kernel although it makes no call: a
+   * signal to run a handler for, or a stop. Cleared with every completion. Loops the SDK's
+   * post-link step instrumented poll the process's attention word (MODULE_ABI.ATTENTION_EXPORT),
+   * set with it; the glue then makes a kandelo_poll call if this word is set. So a program
+   * spinning without syscalls still stops and runs handlers.
+   */
+  ATTENTION: 108,
   /** siginfo_t (128 bytes) of the signal in SIGNAL. */
   SIGINFO: 128,
   SIZE: 256,

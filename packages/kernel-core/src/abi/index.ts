@@ -5,5 +5,6 @@ export * from './errno.js';
 export * from './channel-layout.js';
 export * from './struct-layouts.js';
 export * from './constants.js';
+export * from './termios.js';
 export * from './module-abi.js';
 export * from './c-headers.js';

@@ -33,6 +33,18 @@ export const MODULE_ABI = {
    * ends the thread with SYS_exit.
    */
   THREAD_START_EXPORT: '__kandelo_thread_start',
+  /**
+   * Optional i32 global: the address of the process's attention word (the glue's
+   * __kandelo_attention). The loops the SDK's post-link step instrumented read it; the kernel sets
+   * it (with the thread's CHANNEL.ATTENTION) when a running thread should enter the kernel.
+   */
+  ATTENTION_EXPORT: '__kandelo_attention',
+  /**
+   * `void __kandelo_poll(void)` in the glue: makes a kandelo_poll call if the running thread's
+   * CHANNEL.ATTENTION is set. Exported only for the post-link step, which calls it from the loops
+   * it instruments and drops the export.
+   */
+  POLL_EXPORT: '__kandelo_poll',
   /** Exported globals the host needs. */
   HEAP_BASE_EXPORT: '__heap_base',
   STACK_POINTER_EXPORT: '__stack_pointer',

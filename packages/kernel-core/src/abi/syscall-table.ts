@@ -310,7 +310,9 @@ export const SYSCALL_ROWS: readonly SyscallRow[] = [
   [446, 'landlock_restrict_self'],
   // Kandelo's own calls, above Linux's range. kandelo_fork: the calling thread's wasm stack has
   // been unwound (Asyncify) into `buf`; copy the process. kandelo_spawn: posix_spawn without
-  // copying memory.
+  // copying memory. kandelo_poll: does nothing; made from an instrumented loop when the kernel
+  // asked for attention, so that its completion delivers signals (or a stop holds it).
   [1024, 'kandelo_fork', 'ptr, ptr, ptr, int'],
   [1025, 'kandelo_spawn', 'str, ptr, ptr, ptr, ptr, int'],
+  [1026, 'kandelo_poll', ''],
 ];

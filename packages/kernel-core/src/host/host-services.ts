@@ -34,6 +34,8 @@ export interface HostConsole {
   isTerminal(fd: 0 | 1 | 2): boolean;
   /** Terminal size when isTerminal(fd), else undefined. */
   windowSize(fd: 0 | 1 | 2): { rows: number; cols: number } | undefined;
+  /** Called by the host when the terminal's size changes (a terminal subsystem passes it on). */
+  onResize?(cb: (size: { rows: number; cols: number }) => void): void;
 }
 
 /** Stat information of a host file, in ABI units. */

@@ -2,6 +2,7 @@ import { CHANNEL, CHANNEL_PARKED, CHANNEL_STATE, SPIN_SLEEP_HINT } from '../abi/
 import { syscallNumber } from '../abi/syscalls.js';
 import type { Thread } from '../process/thread.js';
 import { NO_REPLY, PARK } from '../router/sentinels.js';
+import { settleAttention } from './signal-delivery.js';
 import { DOORBELL } from './doorbell.js';
 
 /** Runs one syscall: the router plus optional tracing. */
@@ -117,6 +118,8 @@ export class ChannelServer {
     const i32 = t.process.memory.i32;
     const base = t.channel >> 2;
     i32[base + PARKED] = CHANNEL_PARKED.NO;
+    // This completion delivers what was pending (a stop held it back): the loops need not poll.
+    settleAttention(t);
     i32[base + RES] = result | 0;
     i32[base + RES + 1] = result < 0 ? -1 : Math.floor(result / 0x1_0000_0000);
     // Oversubscribed: ask the thread to sleep soon on its next call instead of spinning.

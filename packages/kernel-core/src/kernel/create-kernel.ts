@@ -33,11 +33,16 @@ export function registerKernelCore(c: DependencyContainer): void {
  * services, each subsystem's registrar, then the router compiled once from every Subsystem.
  */
 export function createKernel(opts: CreateKernelOptions): Kernel {
+  return composeKernel(opts).kernel;
+}
+
+/** createKernel, also giving the kernel's container (a host resolves services from it, e.g. the VFS). */
+export function composeKernel(opts: CreateKernelOptions): { kernel: Kernel; container: DependencyContainer } {
   const c = (opts.container ?? rootContainer).createChildContainer();
   registerKernelCore(c);
   for (const register of opts.subsystems) register(c);
   const kernel = c.resolve<Kernel>(TOKENS.Kernel);
   const subsystems = c.isRegistered(TOKENS.Subsystem) ? c.resolveAll<Subsystem>(TOKENS.Subsystem) : [];
   kernel.attachRouter(new SyscallRouter(subsystems, c.resolve<KernelLog>(TOKENS.KernelLog)));
-  return kernel;
+  return { kernel, container: c };
 }

@@ -116,6 +116,7 @@ export function loadImage(
   p.memory = mem;
   p.mm = mm;
   p.module = module;
+  p.attention = info.globals.get(MODULE_ABI.ATTENTION_EXPORT) ?? 0;
   p.exe = spec.path;
   p.argv = [...spec.argv];
   p.envp = [...spec.envp];

@@ -18,9 +18,10 @@ import { ChannelServer } from './channel-server.js';
 import { createDoorbell } from './doorbell.js';
 import { copyMemoryForFork } from './fork-memory.js';
 import { inspectImage, loadImage, type ImageSpec } from './image-loader.js';
+import { groupMembers, groupsAtRisk, hangUpOrphanedGroups, isOrphanedGroup, TTY_STOPS } from './job-control.js';
 import { ModuleCache } from './module-cache.js';
 import { signalOutcome, unblockedDefaultSignals } from './signal-actions.js';
-import { attachDelivery, interruptedResult } from './signal-delivery.js';
+import { attachDelivery, interruptedResult, requestAttention } from './signal-delivery.js';
 
 /** Signal a trap message maps to, as Linux would deliver it for the equivalent fault. */
 export function trapSignal(message: string): number {
@@ -153,6 +154,7 @@ export class Kernel {
     child.memory = new ProcessMemory(copyMemoryForFork(parent, sp, from === 'main'));
     child.mm = parent.mm.clone();
     child.module = parent.module;
+    child.attention = parent.attention;
     child.threads.clear();
     const ct = this.startThread(child, child.pid, t.channel, { kind: 'fork', from, buf, sp, tls });
     ct.sigmask = t.sigmask;
@@ -261,6 +263,8 @@ export class Kernel {
    */
   exitProcess(p: Process, status: number, caller?: Thread): void {
     if (p.zombie) return;
+    const atRisk = groupsAtRisk(this.processes, p);
+    const ctty = p.sid === p.pid ? p.ctty : undefined;
     for (const t of p.threads.values()) {
       this.endThreadWorker(t, t === caller);
       if (t.tid !== p.pid) this.processes.releaseId(t.tid);
@@ -269,7 +273,10 @@ export class Kernel {
     p.mm?.releaseAll(p.memory);
     p.fds.closeAll();
     p.markExited(status);
+    // A session leader's exit releases its controlling terminal (SIGHUP to the foreground group).
+    ctty?.leaderExited(p);
     this.reparentChildren(p);
+    hangUpOrphanedGroups(this.processes, atRisk, (q, sig) => this.signal(q, sig));
     const parent = this.processes.get(p.ppid);
     const chld = parent?.signals.actions[SIGNALS.SIGCHLD];
     if (parent && !parent.zombie && chld && (chld.handler === SIG_IGN || chld.flags & SA.NOCLDWAIT)) {
@@ -327,6 +334,8 @@ export class Kernel {
       return;
     }
     if (out.kind === 'stop') {
+      // A terminal's stop signals are discarded for an orphaned group (nobody would continue it).
+      if (TTY_STOPS.has(sig) && isOrphanedGroup(this.processes, p.pgid)) return;
       this.stopProcess(p, sig);
       return;
     }
@@ -343,7 +352,16 @@ export class Kernel {
       t.unpark();
       t.progress = undefined;
       this.server.complete(t, r);
+    } else if (out.kind === 'caught' && out.thread) {
+      requestAttention(out.thread); // running, perhaps in a loop without syscalls
     }
+  }
+
+  /** Sends `sig` to every live member of process group `pgid`; false when it has none. */
+  signalGroup(pgid: number, sig: number, info?: SigInfo): boolean {
+    const members = groupMembers(this.processes, pgid);
+    for (const q of members) this.signal(q, sig, undefined, info);
+    return members.length > 0;
   }
 
   /** Job-control stop: the process's calls get no answers until SIGCONT; the parent is told. */
@@ -351,6 +369,8 @@ export class Kernel {
     if (p.stopSignal) return;
     p.stopSignal = sig;
     p.waitEvent = 'stopped';
+    // Running threads stop at their next call: a loop without calls makes one when asked.
+    for (const t of p.threads.values()) requestAttention(t);
     this.tellParent(p, CLD.STOPPED, sig);
   }
 

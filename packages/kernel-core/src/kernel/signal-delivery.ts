@@ -17,6 +17,34 @@ export function writeSiginfo(m: ProcessMemory, ptr: number, signo: number, info:
   m.setI32(ptr + SIGINFO.si_status, info.status);
 }
 
+/**
+ * Asks a thread that is running (not parked in a call) to enter the kernel: its CHANNEL.ATTENTION
+ * and its process's attention word are set; every loop the SDK instrumented reads the word, and
+ * the glue then makes a kandelo_poll call for the thread whose channel says so. That call's
+ * completion runs the handler (or a stop holds it). A thread in a call needs nothing: its
+ * completion delivers anyway.
+ */
+export function requestAttention(t: Thread): void {
+  if (t.exited || t.parked) return;
+  const p = t.process;
+  const i32 = p.memory.i32;
+  i32[(t.channel + CHANNEL.ATTENTION) >> 2] = 1;
+  if (p.attention) Atomics.store(i32, p.attention >> 2, 1);
+}
+
+/**
+ * With each completion: the thread's request is met, and the process's word is cleared once no
+ * thread has one left (also when it was stale: copied by fork, or written by a stray pointer).
+ */
+export function settleAttention(t: Thread): void {
+  const p = t.process;
+  const i32 = p.memory.i32;
+  i32[(t.channel + CHANNEL.ATTENTION) >> 2] = 0;
+  if (p.attention === 0 || i32[p.attention >> 2] === 0) return;
+  for (const o of p.threads.values()) if (!o.exited && i32[(o.channel + CHANNEL.ATTENTION) >> 2]) return;
+  i32[p.attention >> 2] = 0;
+}
+
 /** Calls Linux restarts after a handler with SA_RESTART (others fail with EINTR). */
 const RESTARTABLE = new Set(
   ['read', 'readv', 'write', 'writev', 'pread64', 'pwrite64', 'preadv', 'pwritev', 'wait4', 'waitid', 'openat',

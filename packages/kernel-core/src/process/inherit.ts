@@ -14,6 +14,8 @@ export function inheritProcessState(child: Process, parent: Process): void {
   child.root = parent.root;
   child.cwdNode = parent.cwdNode;
   child.umask = parent.umask;
+  child.nice = parent.nice;
+  child.ctty = parent.ctty;
   child.creds = { ...parent.creds, groups: [...parent.creds.groups] };
   child.fds.closeAll();
   child.fds = parent.fds.clone();

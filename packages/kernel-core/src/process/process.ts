@@ -3,6 +3,7 @@ import { WaitQueue } from '../wait/wait-queue.js';
 import type { AddressSpace } from './address-space.js';
 import type { ProcessMemory } from './process-memory.js';
 import { SignalState } from './signal-state.js';
+import type { ControllingTerminal } from './terminal.js';
 import type { Thread } from './thread.js';
 
 export interface Credentials {
@@ -58,6 +59,10 @@ export class Process {
    */
   cwdNode: unknown;
   umask = 0o022;
+  /** Nice value (-20..19): kept and reported; scheduling is the host's. */
+  nice = 0;
+  /** The controlling terminal (inherited by fork, dropped by setsid and by hang-ups). */
+  ctty: ControllingTerminal | undefined;
   creds: Credentials = { uid: 0, euid: 0, suid: 0, gid: 0, egid: 0, sgid: 0, groups: [] };
   fds = new FdTable();
   signals = new SignalState();
@@ -74,6 +79,11 @@ export class Process {
   module!: WebAssembly.Module;
   /** Wait status once a zombie; undefined while alive. */
   status: number | undefined;
+  /**
+   * Address of the image's attention word (the SDK glue's __kandelo_attention: its instrumented
+   * loops poll it), or 0 when the image has none. See requestAttention.
+   */
+  attention = 0;
   /** The signal that stopped the process (job control), or 0 while it runs. */
   stopSignal = 0;
   /** A stop or continue the parent has not been told about through wait yet. */

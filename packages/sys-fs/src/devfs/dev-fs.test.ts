@@ -34,7 +34,7 @@ describe('devfs tree', () => {
     expect(fs.type).toBe('devtmpfs');
     expect(fs.statfs().magic).toBe(TMPFS_MAGIC);
     const names = fs.root.readdir().map((e) => e.name);
-    expect(names).toEqual(['null', 'zero', 'full', 'random', 'urandom', 'tty', 'fd', 'stdin', 'stdout', 'stderr', 'shm', 'pts']);
+    expect(names).toEqual(['null', 'zero', 'full', 'random', 'urandom', 'tty', 'ptmx', 'fd', 'stdin', 'stdout', 'stderr', 'shm', 'pts']);
     const st = node('null').stat();
     expect(st.mode).toBe(S.IFCHR | 0o666);
     expect(st.rdev).toBe(0x103);

@@ -62,6 +62,8 @@ export class DevFs implements FileSystem, DevFsContext {
       if (!r) throw E.ENXIO;
       return r;
     }, TTY_GID);
+    // As in containers: the pty multiplexer is devpts's own node (sys-pty mounts devpts on /dev/pts).
+    root.add('ptmx', new DevSymlink(this, 'pts/ptmx'));
     root.add('fd', new DevSymlink(this, '/proc/self/fd'));
     root.add('stdin', new DevSymlink(this, '/proc/self/fd/0'));
     root.add('stdout', new DevSymlink(this, '/proc/self/fd/1'));

@@ -89,6 +89,11 @@ export class DevDir extends DevNode {
     return node;
   }
 
+  /** Drops an entry the filesystem itself retires (a devpts node when its pty goes). */
+  drop(name: string): void {
+    this.children.delete(name);
+  }
+
   protected override nlink(): number {
     let n = 2;
     for (const c of this.children.values()) if ((c.mode & S.IFMT) === S.IFDIR) n++;

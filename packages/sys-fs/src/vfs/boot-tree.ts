@@ -5,7 +5,7 @@ import { buildImage, ImageFs } from '../imagefs/index.js';
 import { MemFs } from '../memfs/index.js';
 import { OverlayFs } from '../overlay/index.js';
 import { defaultRootTree } from '../rootfs/default-tree.js';
-import type { FileSystem } from './inode.js';
+import type { Caller, FileSystem } from './inode.js';
 import { KERNEL } from './path-walk.js';
 import type { Vfs } from './vfs.js';
 import { S } from '@kandelo/kernel-core';
@@ -46,7 +46,9 @@ export function mountBootTree(vfs: Vfs, d: BootDeps): void {
   const upper = new MemFs({ dev: vfs.allocDev(), now });
   vfs.mountRoot(new OverlayFs(lower, upper, { dev: vfs.allocDev(), now }), d.config.rootImage ? 'rootfs-image' : 'rootfs');
   for (const p of ['/dev', '/proc', '/tmp']) ensureDir(vfs, p);
-  const dev = new DevFs({ dev: vfs.allocDev(), random: d.random, clock: d.clock });
+  // /dev/tty: the caller's controlling terminal (set by a terminal subsystem such as sys-pty).
+  const controllingTty = (c: Caller, flags: number) => c.process?.ctty?.reopen(flags);
+  const dev = new DevFs({ dev: vfs.allocDev(), random: d.random, clock: d.clock, controllingTty });
   vfs.mountAt('/dev', dev, 'devtmpfs', { readonly: false, nosuid: true });
   vfs.mountAt('/dev/shm', new MemFs({ dev: vfs.allocDev(), now, rootMode: 0o1777 }), 'shm', { readonly: false, nosuid: true, nodev: true });
   vfs.mountAt('/proc', d.procfs(vfs.allocDev()), 'proc', { readonly: false, nosuid: true, nodev: true, noexec: true });

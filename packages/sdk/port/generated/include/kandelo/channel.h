@@ -16,6 +16,7 @@
 #define KANDELO_CH_PARKED 96
 #define KANDELO_CH_CALL_SP 100
 #define KANDELO_CH_SIG_STACK 104
+#define KANDELO_CH_ATTENTION 108
 #define KANDELO_CH_SIGINFO 128
 #define KANDELO_CH_SIZE 256
 #define KANDELO_CH_ALIGN 8
@@ -37,4 +38,5 @@
 #define KANDELO_FORK_BUFFER_EXPORT "__kandelo_fork_buffer"
 #define KANDELO_FORK_BUFFER_SIZE 65536
 #define KANDELO_ABI_EXPORT "__kandelo_abi"
+#define KANDELO_POLL_EXPORT "__kandelo_poll"
 #endif

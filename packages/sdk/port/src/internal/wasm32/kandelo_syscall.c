@@ -71,7 +71,10 @@ long __kandelo_deliver_signal(void *ch, long r, long n, long a, long b, long c, 
 		unsigned long long old = *(volatile unsigned long long *)((char *)ch + KANDELO_CH_SIG_OLDMASK);
 		uintptr_t top = *(volatile uint32_t *)((char *)ch + KANDELO_CH_SIG_STACK);
 		siginfo_t si;
-		memcpy(&si, (char *)ch + KANDELO_CH_SIGINFO, sizeof si);
+		/* Copied without calling memcpy: the post-link step instruments loops in every other
+		 * function, and a poll before SIGNAL is cleared would let the kernel overwrite it. */
+		for (size_t i = 0; i < sizeof si / 4; i++)
+			((uint32_t *)&si)[i] = ((volatile uint32_t *)((char *)ch + KANDELO_CH_SIGINFO))[i];
 		*CH_I32(ch, KANDELO_CH_SIGNAL) = 0;
 		uintptr_t sp = stack_pointer();
 		if (flags & SA_SIGINFO) {
@@ -159,4 +162,23 @@ long __kandelo_syscall(long n, long a, long b, long c, long d, long e, long f)
 	 * A failed exec returns -errno as usual. */
 	if ((n == SYS_execve || n == SYS_execveat) && r == 0) __builtin_trap();
 	return r;
+}
+
+/* The process's attention word: non-zero while the kernel wants some thread of this process to
+ * enter it although it makes no call (a signal to handle, a stop). Every loop head the SDK's
+ * post-link step instrumented (lib/loop-poll.mjs) reads it at this link-time address, exported
+ * for the post-link step and the kernel (--export-if-defined in lib/config.mjs), and calls
+ * __kandelo_poll when it is set. */
+volatile int __kandelo_attention;
+
+/* Whether the request is this thread's (CH_ATTENTION, per thread): then a call that does nothing,
+ * so that its completion runs pending handlers, or holds the thread while its process is stopped.
+ * Other threads return at once. Exported only so the linker keeps it for the post-link step,
+ * which drops the export. */
+__attribute__((__export_name__(KANDELO_POLL_EXPORT), __noinline__))
+void __kandelo_poll(void)
+{
+	void *ch = __kandelo_channel;
+	if (ch && *CH_I32(ch, KANDELO_CH_ATTENTION))
+		__kandelo_syscall(SYS_kandelo_poll, 0, 0, 0, 0, 0, 0);
 }
