@@ -12,9 +12,13 @@
 
 static long long ns(clockid_t c) { struct timespec t; clock_gettime(c, &t); return t.tv_sec * 1000000000LL + t.tv_nsec; }
 static volatile unsigned long sink;
+/* Spins until this thread has used `ms` of CPU (at most 10 s of wall time). Counting CPU rather
+ * than wall time keeps the checks true on a loaded machine, where a 300 ms busy loop may get far
+ * less than 150 ms of CPU; a clock that does not advance still fails them (the cap ends the loop). */
 static void spin_ms(int ms) {
-  long long end = ns(CLOCK_MONOTONIC) + ms * 1000000LL;
-  while (ns(CLOCK_MONOTONIC) < end) for (int i = 0; i < 10000; i++) sink += i;
+  long long start = ns(CLOCK_THREAD_CPUTIME_ID), cap = ns(CLOCK_MONOTONIC) + 10000000000LL;
+  while (ns(CLOCK_THREAD_CPUTIME_ID) - start < ms * 1000000LL && ns(CLOCK_MONOTONIC) < cap)
+    for (int i = 0; i < 10000; i++) sink += i;
 }
 static long long ru_us(int who) {
   struct rusage r;
