@@ -96,7 +96,7 @@ export function slaveOps(kernel: Kernel): FileOps {
       // As n_tty_poll: a non-canonical poll with TIME 0 waits for MIN bytes.
       const min = !(t.lflag & LFLAG.ICANON) && t.cc[VCC.VTIME] === 0 ? t.cc[VCC.VMIN]! : 1;
       let bits = pty.ldisc.ready(min) ? POLL.IN | POLL.RDNORM : 0;
-      if (pty.output.size < 64 * 1024) bits |= POLL.OUT | POLL.WRNORM;
+      if (pty.outputRoom > 0) bits |= POLL.OUT | POLL.WRNORM;
       return bits;
     },
     pollQueues: (f) => [ptyOf(f).inputReady, ptyOf(f).outputReady],

@@ -94,9 +94,14 @@ export class Pty implements ControllingTerminal {
     return n;
   }
 
+  /** How much more output a slave write may queue now. */
+  get outputRoom(): number {
+    return OUTPUT_MAX - this.output.size;
+  }
+
   /** Output from the slave side (after OPOST), bounded by OUTPUT_MAX; returns the bytes consumed. */
   write(data: Uint8Array): number {
-    const room = OUTPUT_MAX - this.output.size;
+    const room = this.outputRoom;
     if (room <= 0) return 0;
     const n = this.output.write(data.length > room ? data.subarray(0, room) : data);
     this.changed();

@@ -34,7 +34,7 @@ export function ttyIoctl(kernel: Kernel, pty: Pty, t: Thread, req: number, arg: 
       if (stop !== undefined) return stop;
       const next = readTermios(m, arg);
       const wasCanonical = (pty.termios.lflag & LFLAG.ICANON) !== 0;
-      // Only the fields Linux lets a pty change; c_cflag's baud and size bits are kept as given.
+      // Stored as given: a pty has no line, so c_cflag's speed, size and parity bits change nothing.
       pty.termios = copyTermios(next);
       if (req === IOCTL.TCSETSF) pty.ldisc.flush();
       pty.ldisc.modeChanged(wasCanonical);
