@@ -25,9 +25,18 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['tests/**/*.test.ts'],
+          include: ['tests/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 600_000,
+        },
+      },
+      {
+        test: {
+          // Programs built from Debian sources (ports/), in the image holding them all.
+          name: 'ports',
+          include: ['tests/ports/*.test.ts'],
+          globalSetup: ['tests/ports/global-setup.ts'],
+          testTimeout: 60_000,
         },
       },
     ],

@@ -2,7 +2,7 @@
 // The benchmark suite: each benchmark is a C program built with our SDK and natively with gcc,
 // run side by side in the same invocation. `npm run bench -- --json FILE` writes the results.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -106,8 +106,33 @@ const shellBench = (name, script) => ({
   native: () => resultOf('/bin/dash', ['-c', script]) / 1000,
 });
 
+/**
+ * bench/configure/configure.ac made into a configure script (autoreconf, on the host) in a scratch
+ * directory, which the guest sees at /bench; natively it runs there with Debian's dash and tools.
+ */
+const configureDir = () => {
+  const dir = join(work, 'configure');
+  if (!existsSync(dir)) {
+    cpSync(here('configure'), dir, { recursive: true });
+    const r = spawnSync('autoreconf', ['-fi'], { cwd: dir, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`autoreconf for the configure benchmark failed:\n${r.stderr}`);
+  }
+  return dir;
+};
+const CONFIGURE = [
+  's=$(date +%s%N)',
+  './configure --enable-feature >/dev/null || exit 1',
+  'e=$(date +%s%N); echo "result $(( (e - s) / 1000000 )).$(( (e - s) % 1000000 / 10000 ))"',
+].join('\n');
+
 const benches = [
   shellBench('shell-loop', SHELL_LOOP),
+  {
+    // Seconds for a small autoconf configure script (programs, options, output files).
+    name: 'configure', unit: 's', image: true,
+    wasm: () => resultOf(process.execPath, [cli, 'sh', '--root', image, '--mount', `${configureDir()}:/bench`, '-c', `cd /bench && ${CONFIGURE}`]) / 1000,
+    native: () => resultOf('/bin/dash', ['-c', CONFIGURE], configureDir()) / 1000,
+  },
   {
     name: 'null-syscall', unit: 'us',
     // 1M calls (~0.5 s): long enough that the pool's workers booting at start-up do not dominate.
@@ -171,7 +196,13 @@ const benches = [
 ];
 
 const selected = opts.only ? benches.filter((b) => opts.only.split(',').includes(b.name)) : benches;
-if (selected.some((b) => b.image)) image = buildRootfs([await buildPort('dash'), await buildPort('coreutils')]);
+// The shell benchmarks' image: the shell, and the tools a configure script runs.
+const IMAGE_PORTS = ['dash', 'coreutils', 'sed', 'grep', 'gawk', 'm4', 'diffutils', 'findutils'];
+if (selected.some((b) => b.image)) {
+  const ports = [];
+  for (const name of IMAGE_PORTS) ports.push(await buildPort(name));
+  image = buildRootfs(ports);
+}
 const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'bench {bar} {value}/{total} {name}', clearOnComplete: true }, cliProgress.Presets.shades_classic) : undefined;
 bar?.start(selected.length * opts.runs * 2, 0, { name: '' });
 const results = [];

@@ -598,8 +598,11 @@ describe('host mounts keep the guest inside', () => {
       'rename out of the mount: EXDEV', 'rename into ../ via symlink dir: EXDEV', 'link out of the mount: EXDEV',
       'hard link of the abs symlink inside: ok', 'read through the hard-linked symlink: ENOENT',
       'create through the abs symlink: ok', 'create through the rel symlink: ok', 'what the rel symlink made: read ""',
-      'write a file inside: ok', 'listing /mnt works: 1',
+      'write a file inside: ok',
+      'mkfifo in the mount: ok', 'fifo type and mode: 1 640', 'mkfifo again: EEXIST', 'fifo read: 16 "through the fifo" writer status 0',
+      'listing /mnt works: 1',
     ]);
+    expect(lstatSync(join(top, 'mnt/fifo')).isFIFO()).toBe(true);
     // The guest's symlinks are on the host with the text the guest gave.
     expect(readlinkSync(join(top, 'mnt/mine'))).toBe(secret);
     expect(readlinkSync(join(top, 'mnt/guest-link'))).toBe('/etc/hostname');

@@ -1,14 +1,16 @@
 // Builds one port from its recipe (ports/<name>/recipe.mjs): fetch the Debian source, copy it to a
 // scratch dir, prepare, configure with the SDK, build, install into a staging tree. The staging
-// tree is cached at out/<hash>/root; with the same inputs a second build does nothing.
+// tree is cached at out/<hash>/root; with the same inputs a second build does nothing. The build
+// tree is kept at build/<name>-<hash> (the upstream test suites run in it, see check.mjs).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync, chmodSync, copyFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { withLock } from './build-lock.mjs';
 import { portKey } from './cache-key.mjs';
 import { fetchSource, sourceDir } from './fetch-source.mjs';
-import { binDir, buildCache, logCache, outCache, portsDir } from './paths.mjs';
+import { binDir, buildCache, kandeloCli, logCache, outCache, portsDir } from './paths.mjs';
 import { runLogged } from './run-logged.mjs';
 import { StepError } from './step-error.mjs';
 
@@ -32,10 +34,27 @@ export async function loadRecipe(name) {
   return { name, file, recipe };
 }
 
-/** Output of a port if it is already built: { name, key, dir, root } or undefined. */
+/** The kept build tree of port `name` built with inputs `key`. */
+export const buildTree = (name, key) => join(buildCache(), `${name}-${key}`);
+
+/**
+ * Output of a port if it is already built: { name, key, dir, root, tree } or undefined. `tree` is
+ * the kept build tree, or undefined when it was removed.
+ */
 export function cachedPort(name, key) {
   const dir = join(outCache(), key);
-  return existsSync(join(dir, 'port.json')) ? { name, key, dir, root: join(dir, 'root'), cached: true } : undefined;
+  if (!existsSync(join(dir, 'port.json'))) return undefined;
+  const tree = buildTree(name, key);
+  return { name, key, dir, root: join(dir, 'root'), tree: existsSync(tree) ? tree : undefined, cached: true };
+}
+
+/** Removes the build trees of port `name` other than the one for `key` (older inputs). */
+function dropStaleTrees(name, key) {
+  for (const d of readdirSync(buildCache())) {
+    if (d.startsWith(`${name}-`) && d !== `${name}-${key}` && /^[0-9a-f]{20}$/.test(d.slice(name.length + 1))) {
+      rmSync(join(buildCache(), d), { recursive: true, force: true });
+    }
+  }
 }
 
 /** Paths touched by the patches in debian/patches/series of `src`, as written in the diffs. */
@@ -53,14 +72,24 @@ function patchedPaths(src) {
 
 /**
  * Builds port `name` unless cached. onStep(step) is called as each step starts.
- * Returns { name, key, dir, root, cached }: root is the staging tree (guest paths under it).
+ * Returns { name, key, dir, root, tree, cached }: root is the staging tree (guest paths under it),
+ * tree the kept build tree. `rebuildTree`: build again when the output is cached but its build
+ * tree is gone (the upstream test suites need it).
  */
-export async function buildPort(name, { onStep = () => {}, jobs = availableParallelism() } = {}) {
+export async function buildPort(name, { onStep = () => {}, jobs = availableParallelism(), rebuildTree = false } = {}) {
   const { file, recipe } = await loadRecipe(name);
   const key = portKey(file, recipe.source);
+  const usable = (hit) => hit && (hit.tree || !rebuildTree);
   const hit = cachedPort(name, key);
-  if (hit) return hit;
+  if (usable(hit)) return hit;
+  mkdirSync(buildCache(), { recursive: true });
+  return withLock(join(buildCache(), `${name}.lock`), async () => {
+    const again = cachedPort(name, key); // built by the process that held the lock
+    return usable(again) ? again : build(name, file, recipe, key, { onStep, jobs });
+  });
+}
 
+async function build(name, file, recipe, key, { onStep, jobs }) {
   mkdirSync(logCache(), { recursive: true });
   const logFile = join(logCache(), `${name}.log`);
   rmSync(logFile, { force: true });
@@ -68,8 +97,7 @@ export async function buildPort(name, { onStep = () => {}, jobs = availableParal
   onStep(step);
   const pristine = await fetchSource(name, recipe.source, logFile);
 
-  mkdirSync(buildCache(), { recursive: true });
-  const scratch = join(buildCache(), `${name}-${key}`);
+  const scratch = buildTree(name, key);
   const staging = join(outCache(), `${key}.tmp-${process.pid}`);
   rmSync(scratch, { recursive: true, force: true });
   rmSync(staging, { recursive: true, force: true });
@@ -89,7 +117,15 @@ export async function buildPort(name, { onStep = () => {}, jobs = availableParal
     jobs,
     env,
     run: (cmd, args = [], opts = {}) =>
-      runLogged({ port: name, step, cmd, args, cwd: opts.cwd ? join(scratch, opts.cwd) : scratch, env: { ...env, ...opts.env }, logFile }),
+      runLogged({
+        port: name, step, cmd, args, cwd: opts.cwd ? join(scratch, opts.cwd) : scratch, env: { ...env, ...opts.env }, logFile,
+        stdoutFile: opts.stdout && join(scratch, opts.stdout),
+      }),
+    // A freshly built target program run by the kernel, e.g. bc's fbc generating a header
+    // (opts.stdout names the file). The build tree is mounted at its host path (`kandelo run`
+    // mounts its working directory so), so the program's paths are the same as on the host.
+    runInKernel: (prog, args = [], opts = {}) =>
+      ctx.run(process.execPath, [kandeloCli, 'run', ...(opts.cwd ? ['--mount', `${scratch}:${scratch}`] : []), join(scratch, prog), ...args], opts),
     patchesTouch: (re) => patchedPaths(scratch).some((p) => re.test(p)),
     mkdir: (path) => mkdirSync(guest(path), { recursive: true }),
     install(from, to, mode = 0o644) {
@@ -128,8 +164,8 @@ export async function buildPort(name, { onStep = () => {}, jobs = availableParal
   const dir = join(outCache(), key);
   rmSync(dir, { recursive: true, force: true });
   renameSync(staging, dir);
-  rmSync(scratch, { recursive: true, force: true });
-  return { name, key, dir, root: join(dir, 'root'), cached: false };
+  dropStaleTrees(name, key);
+  return { name, key, dir, root: join(dir, 'root'), tree: scratch, cached: false };
 }
 
 export { sourceDir };

@@ -34,8 +34,11 @@ export function toolchainHash() {
   }
 }
 
-/** The files of the driver itself: a change to any of them rebuilds every port. */
-export const driverFiles = () => [...filesUnder(libDir), join(repoRoot, 'scripts/ports.mjs')];
+/**
+ * The driver files that decide what a build produces: a change to any of them rebuilds every port.
+ * (Not the lock, the image builder or the CLI, which do not change a port's output.)
+ */
+export const driverFiles = () => ['build-port.mjs', 'fetch-source.mjs', 'run-logged.mjs', 'paths.mjs'].map((f) => join(libDir, f));
 
 export function portKey(recipeFile, source) {
   return hashInputs({

@@ -5,9 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { filesUnder, hashInputs } from './cache-key.mjs';
-import { portsCache, repoRoot } from './paths.mjs';
-
-const kandeloCli = join(repoRoot, 'packages/host-node/bin/kandelo.js');
+import { kandeloCli, portsCache, repoRoot } from './paths.mjs';
 
 /**
  * Returns the path of the image holding `ports` (results of buildPort), building it when missing.

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "fs-check.h"
@@ -31,6 +32,26 @@ static void show_at(const char *label, int dirfd, const char *path) {
   close(fd);
   buf[n < 0 ? 0 : n] = 0;
   printf("%s: read \"%s\"\n", label, buf);
+}
+
+/* A FIFO made in the mount (a real FIFO on the host) carries bytes from a child to its parent. */
+static void fifo_between_processes(void) {
+  T("mkfifo in the mount", mkfifo("/mnt/fifo", 0640));
+  struct stat st;
+  if (lstat("/mnt/fifo", &st) == 0) printf("fifo type and mode: %d %o\n", S_ISFIFO(st.st_mode), st.st_mode & 0777);
+  T("mkfifo again", mkfifo("/mnt/fifo", 0640));
+  pid_t pid = fork();
+  if (pid == 0) {
+    int w = open("/mnt/fifo", O_WRONLY);
+    _exit(w >= 0 && write(w, "through the fifo", 16) == 16 ? 0 : 1);
+  }
+  int r = open("/mnt/fifo", O_RDONLY);
+  char buf[64] = {0};
+  ssize_t n = r >= 0 ? read(r, buf, sizeof buf - 1) : -1;
+  int status = -1;
+  waitpid(pid, &status, 0);
+  printf("fifo read: %zd \"%s\" writer status %d\n", n, buf, status);
+  close(r);
 }
 
 static int escape(const char *secret) {
@@ -92,6 +113,7 @@ static int escape(const char *secret) {
   T("create through the rel symlink", open("/mnt/rel", O_WRONLY | O_CREAT | O_TRUNC, 0644));
   show_read("what the rel symlink made", "/secret.txt");
   T("write a file inside", close(open("/mnt/written-by-guest", O_WRONLY | O_CREAT, 0644)));
+  fifo_between_processes();
 
   printf("listing /mnt works: %d\n", count_entries("/mnt", NULL) > 0);
   return 0;

@@ -1,4 +1,5 @@
 import type { HostFileSystem, HostStat } from '@kandelo/kernel-core';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { platform } from 'node:os';
 
@@ -91,6 +92,17 @@ export class NodeHostFs implements HostFileSystem {
   }
   symlink(target: string, path: string): void {
     fs.symlinkSync(target, path);
+  }
+  /** Node has no mknod(2): the host's mkfifo(1) makes the node (rare: test suites, shells). */
+  mkfifo(path: string, mode: number): void {
+    try {
+      fs.lstatSync(path);
+      throw Object.assign(new Error(`${path} exists`), { code: 'EEXIST' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+    const r = spawnSync('mkfifo', ['-m', (mode & 0o7777).toString(8), '--', path], { stdio: 'ignore' });
+    if (r.status !== 0) throw Object.assign(new Error(`mkfifo ${path} failed`), { code: r.error ? 'EPERM' : 'EACCES' });
   }
   chmod(path: string, mode: number): void {
     fs.chmodSync(path, mode);

@@ -13,7 +13,9 @@ PKGS+=(dpkg-dev autoconf automake make gcc libc6-dev)
 # gettext's m4 macros (/usr/share/aclocal/gettext.m4) for recipes whose autoreconf needs a newer
 # gettext.m4 than the tarball's (findutils: AM_GNU_GETTEXT_REQUIRE_VERSION).
 PKGS+=(gettext)
-# For the terminal end-to-end test (tests/shell.test.ts drives `kandelo sh` in a real terminal).
+# ed for bc's fix-libmath_h (an ed script turning the generated math-library bytecode into a C array).
+PKGS+=(ed)
+# For the terminal end-to-end test (tests/ports/shell.test.ts drives `kandelo sh` in a real terminal).
 PKGS+=(tmux)
 BUILTINS=/usr/lib/llvm-16/lib/clang/16/lib/wasi/libclang_rt.builtins-wasm32.a
 

@@ -89,6 +89,11 @@ export interface HostFileSystem {
   link(existing: string, path: string): void;
   /** symlink(2): a link at `path` holding `target` verbatim. */
   symlink(target: string, path: string): void;
+  /**
+   * mkfifo(3) at `path` with permission bits `mode` (EEXIST when something is there; a final
+   * symlink is not followed). Optional: without it a FIFO cannot be made (EPERM).
+   */
+  mkfifo?(path: string, mode: number): void;
   /** chmod(2) (follows a final symlink: callers check the node first). */
   chmod(path: string, mode: number): void;
   /** lchown(2); -1 leaves an id unchanged. */

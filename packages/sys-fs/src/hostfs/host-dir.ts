@@ -76,10 +76,13 @@ export class HostDir extends HostInode {
         break;
       }
       case S.IFIFO:
+        if (!h.mkfifo) throw E.EPERM;
+        host(() => h.mkfifo!(path, perm));
+        break;
       case S.IFSOCK:
       case S.IFCHR:
       case S.IFBLK:
-        throw E.EPERM; // Node cannot mknod(2)
+        throw E.EPERM; // Node cannot mknod(2); sockets are made by bind(2)
       default:
         throw E.EINVAL;
     }

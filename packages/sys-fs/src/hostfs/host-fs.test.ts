@@ -134,7 +134,11 @@ describe('HostFs: directories', () => {
     expect(l).toBeInstanceOf(HostSymlink);
     expect(nfs.readlinkSync(join(root, 'link'))).toBe('/etc/passwd');
     expect(l.readlink!(c)).toBe('/etc/passwd');
-    for (const mode of [S.IFIFO, S.IFSOCK, S.IFCHR, S.IFBLK]) {
+    const fifo = fs.root.create('fifo', { mode: S.IFIFO | 0o640 }, c);
+    expect(fifo.stat().mode).toBe(S.IFIFO | 0o640);
+    expect(nfs.lstatSync(join(root, 'fifo')).isFIFO()).toBe(true);
+    expect(errno(() => fs.root.create('fifo', { mode: S.IFIFO | 0o640 }, c))).toBe(E.EEXIST);
+    for (const mode of [S.IFSOCK, S.IFCHR, S.IFBLK]) {
       expect(errno(() => fs.root.create('special', { mode: mode | 0o644, rdev: 0 }, c))).toBe(E.EPERM);
     }
     expect(errno(() => fs.root.create('dangling', { mode: S.IFLNK | 0o777, target: '' }, c))).toBe(E.ENOENT);

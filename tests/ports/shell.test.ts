@@ -3,9 +3,8 @@
 // echoes, ^C becomes SIGINT for the foreground job, and dash runs with job control.
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error plain ESM driver shared with scripts/ports.mjs
-import { buildPort, buildRootfs } from '../ports/lib/index.mjs';
-import { cli, kandelo, repoRoot } from './lib/run.js';
+import { cli, kandelo, repoRoot } from '../lib/run.js';
+import { image } from './ports.js';
 
 const socket = `kandelo-test-${process.pid}`;
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
@@ -39,12 +38,7 @@ async function command(text: string): Promise<string[]> {
   return ls.slice(at + 1, -1);
 }
 
-let image: string;
-
 beforeAll(async () => {
-  const ports = [];
-  for (const name of ['dash', 'coreutils']) ports.push(await buildPort(name));
-  image = buildRootfs(ports);
   const cmd = `${process.execPath} ${cli} sh --root ${image}; echo "EXITED $?"; sleep 600`;
   tmux('new-session', '-d', '-s', 'sh', '-x', '80', '-y', '24', '-c', repoRoot, cmd);
   await waitFor((s) => promptCount(s) > 0, 'the first prompt'); // tmux trims the prompt's trailing space
