@@ -37,6 +37,7 @@ export default defineConfig({
           include: ['tests/ports/*.test.ts'],
           globalSetup: ['tests/ports/global-setup.ts'],
           testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
     ],

@@ -303,6 +303,14 @@ describe('advisory locks between processes', () => {
     ]);
   });
 
+  it('locks on a pipe: seen by another process, dropped by a close, flock gone with the last close', async () => {
+    expect((await r()).sections['pipe locks']).toEqual([
+      'parent F_SETLK write on a pipe: ok', 'child F_GETLK: 0 type-is-write 1 pid-is-parent 1',
+      'child F_SETLK while the parent holds it: EAGAIN', 'child F_SETLK after the parent\'s close: ok', 'child exit: 0',
+      'flock LOCK_EX on the pipe: ok', 'flock from another description: EAGAIN', 'flock after the holder\'s last close: ok',
+    ]);
+  });
+
   it('OFD locks conflict between two opens of one process; POSIX locks of one process do not', async () => {
     expect((await r()).sections['ofd locks']).toEqual([
       'F_OFD_SETLK write 0..9 via a: ok', 'F_OFD_SETLK write 5 via b: EAGAIN', 'F_OFD_SETLK read 9 via b: EAGAIN',

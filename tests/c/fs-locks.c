@@ -200,6 +200,44 @@ static void ofd_locks(void) {
   close(b);
 }
 
+/* Locks on a pipe (make -O locks its stdout so): a child sees the parent's record lock, which goes
+ * when the parent closes its descriptor; a flock goes with the description's last close. */
+static void pipe_locks(void) {
+  int p[2], sync[2];
+  pipe(p);
+  pipe(sync);
+  T("parent F_SETLK write on a pipe", lk(p[1], F_SETLK, F_WRLCK, 0, 0));
+  pid_t pid = fork();
+  if (pid == 0) {
+    close(sync[1]);
+    struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+    int r = fcntl(p[1], F_GETLK, &fl);
+    printf("child F_GETLK: %d type-is-write %d pid-is-parent %d\n", r, fl.l_type == F_WRLCK, fl.l_pid == getppid());
+    T("child F_SETLK while the parent holds it", lk(p[1], F_SETLK, F_WRLCK, 0, 0));
+    recv1(sync[0]); /* the parent closed its descriptor */
+    T("child F_SETLK after the parent's close", lk(p[1], F_SETLK, F_WRLCK, 0, 0));
+    _exit(0);
+  }
+  close(sync[0]);
+  int keep = dup(p[1]);
+  usleep(100000);
+  close(p[1]); /* any close of the file drops the parent's record locks */
+  send(sync[1], 'c');
+  int status;
+  waitpid(pid, &status, 0);
+  printf("child exit: %d\n", WEXITSTATUS(status));
+  T("flock LOCK_EX on the pipe", flock(keep, LOCK_EX));
+  char again[64];
+  snprintf(again, sizeof again, "/proc/self/fd/%d", p[0]);
+  int other = open(again, O_RDONLY | O_NONBLOCK); /* a new description of the same pipe */
+  T("flock from another description", flock(other, LOCK_EX | LOCK_NB));
+  close(keep);
+  T("flock after the holder's last close", flock(other, LOCK_EX | LOCK_NB));
+  close(other);
+  close(p[0]);
+  close(sync[1]);
+}
+
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
   mkdir("/tmp/fs-locks", 0755);
@@ -217,5 +255,7 @@ int main(void) {
   flocks();
   printf("# ofd locks\n");
   ofd_locks();
+  printf("# pipe locks\n");
+  pipe_locks();
   return 0;
 }

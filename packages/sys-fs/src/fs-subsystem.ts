@@ -19,6 +19,7 @@ import { pollSyscalls } from './syscalls/poll.js';
 import { plannedFsSyscalls } from './syscalls/planned.js';
 import { randomSyscalls } from './syscalls/getrandom.js';
 import { readWriteSyscalls } from './syscalls/read-write.js';
+import { socketFdSyscalls } from './syscalls/socket-fds.js';
 import { statSyscalls } from './syscalls/stat.js';
 import { transferSyscalls } from './syscalls/transfer.js';
 import { NamespaceOps } from './vfs/namespace-ops.js';
@@ -50,7 +51,7 @@ export class FsSubsystem implements Subsystem {
     this.syscalls = [
       ...readWriteSyscalls(), ...openCloseSyscalls(vfs, ns), ...statSyscalls(vfs), ...namespaceSyscalls(vfs, ns, now),
       ...dirSyscalls(vfs), ...controlSyscalls(locks), ...pollSyscalls(kernel), ...randomSyscalls(random), ...pipeSyscalls(new PipeFs(kernel)),
-      ...transferSyscalls(), ...mountSyscalls(vfs, makeFs), ...plannedFsSyscalls(),
+      ...transferSyscalls(), ...mountSyscalls(vfs, makeFs), ...plannedFsSyscalls(), ...socketFdSyscalls(),
       ...fdExtraSyscalls(vfs, new MemFs({ dev: vfs.allocDev(), now, type: 'memfd' })),
       full('flock', (t, fd, op) => flock(locks, t, t.process.fds.get(fd), op)),
     ];

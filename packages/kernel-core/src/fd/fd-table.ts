@@ -50,6 +50,7 @@ export class FdTable {
 
   private drop(file: OpenFile): void {
     file.ops.closed?.(file, this);
+    file.watch?.closed(file, this);
     file.unref();
   }
 

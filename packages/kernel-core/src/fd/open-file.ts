@@ -37,6 +37,15 @@ export interface FileOps {
   sync?(f: OpenFile): void;
 }
 
+/**
+ * Told of closes and the release of a description whose file kind does not report them itself
+ * (pipes, terminals): sys-fs's lock manager, for locks taken on such files.
+ */
+export interface OpenFileWatch {
+  closed(f: OpenFile, fds: FdTable): void;
+  released(f: OpenFile): void;
+}
+
 /** An open file description: shared by dup'ed descriptors (and, later, across fork). */
 export class OpenFile {
   offset = 0;
@@ -47,6 +56,8 @@ export class OpenFile {
   node: unknown;
   /** The mount it was opened through (sys-fs's Mount): read-only checks, fstatfs, /proc/mounts. */
   mount: unknown;
+  /** See OpenFileWatch. */
+  watch: OpenFileWatch | undefined;
 
   constructor(
     readonly ops: FileOps,
@@ -62,6 +73,9 @@ export class OpenFile {
   }
 
   unref(): void {
-    if (--this.refs === 0) this.ops.release?.(this);
+    if (--this.refs === 0) {
+      this.ops.release?.(this);
+      this.watch?.released(this);
+    }
   }
 }

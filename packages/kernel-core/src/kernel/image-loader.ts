@@ -6,7 +6,7 @@ import { MODULE_ABI } from '../abi/module-abi.js';
 import type { HostRandom } from '../host/host-services.js';
 import { AddressSpace, pageAlign } from '../process/address-space.js';
 import type { Process } from '../process/process.js';
-import { ProcessMemory, textEncoder } from '../process/process-memory.js';
+import { encodeLossless, ProcessMemory, textEncoder } from '../process/process-memory.js';
 
 export interface ImageSpec {
   /** The module binary. */
@@ -62,7 +62,8 @@ export function loadImage(
 
   // Start area: channel, then strings, then the pointer block (16-byte aligned).
   const channel = Math.ceil(heapBase / CHANNEL.ALIGN) * CHANNEL.ALIGN;
-  const strings = [...spec.argv, ...spec.envp].map((s) => textEncoder.encode(s));
+  // The bytes execve was given, non-UTF-8 ones included (ProcessMemory.cstringArray).
+  const strings = [...spec.argv, ...spec.envp].map(encodeLossless);
   const execfn = textEncoder.encode(spec.path);
   let at = channel + CHANNEL.SIZE;
   const randomAt = at;

@@ -6,6 +6,72 @@ const NS = 1_000_000_000n;
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
+const strict = new TextDecoder('utf-8', { fatal: true });
+
+/** Length of the valid UTF-8 sequence at b[i], or 0 when the byte there starts none. */
+function utf8Length(b: Uint8Array, i: number): number {
+  const c = b[i]!;
+  if (c < 0x80) return 1;
+  const cont = (k: number, lo = 0x80, hi = 0xbf) => i + k < b.length && b[i + k]! >= lo && b[i + k]! <= hi;
+  if (c >= 0xc2 && c <= 0xdf) return cont(1) ? 2 : 0;
+  if (c >= 0xe0 && c <= 0xef) {
+    const ok = c === 0xe0 ? cont(1, 0xa0) : c === 0xed ? cont(1, 0x80, 0x9f) : cont(1);
+    return ok && cont(2) ? 3 : 0;
+  }
+  if (c >= 0xf0 && c <= 0xf4) {
+    const ok = c === 0xf0 ? cont(1, 0x90) : c === 0xf4 ? cont(1, 0x80, 0x8f) : cont(1);
+    return ok && cont(2) && cont(3) ? 4 : 0;
+  }
+  return 0;
+}
+
+/**
+ * Bytes as a string without loss (argv and envp hold any bytes, not only UTF-8): valid UTF-8
+ * decodes as usual, every other byte b becomes the lone surrogate U+DC00+b (which no valid
+ * UTF-8 decodes to), as Python's surrogateescape does. encodeLossless gives the bytes back.
+ * `b` must not be a shared-memory view (TextDecoder rejects those).
+ */
+export function decodeLossless(b: Uint8Array): string {
+  try {
+    return strict.decode(b);
+  } catch {
+    // Not all UTF-8: escape the bytes of the invalid sequences one by one.
+  }
+  let out = '';
+  let run = 0;
+  for (let i = 0; i < b.length; ) {
+    const n = utf8Length(b, i);
+    if (n) {
+      i += n;
+      continue;
+    }
+    out += decoder.decode(b.subarray(run, i)) + String.fromCharCode(0xdc00 + b[i]!);
+    run = ++i;
+  }
+  return out + decoder.decode(b.subarray(run));
+}
+
+/** A lone low surrogate U+DC80..U+DCFF: an escaped byte (a paired one is part of a character). */
+const ESCAPED = /(?<![\ud800-\udbff])[\udc80-\udcff]/g;
+
+/** The bytes decodeLossless read: UTF-8, with each escaped byte back as itself. */
+export function encodeLossless(s: string): Uint8Array {
+  if (s.search(ESCAPED) < 0) return encoder.encode(s);
+  const parts: Uint8Array[] = [];
+  let run = 0;
+  for (const m of s.matchAll(ESCAPED)) {
+    parts.push(encoder.encode(s.slice(run, m.index)), Uint8Array.of(s.charCodeAt(m.index) - 0xdc00));
+    run = m.index + 1;
+  }
+  parts.push(encoder.encode(s.slice(run)));
+  const out = new Uint8Array(parts.reduce((n, x) => n + x.length, 0));
+  let at = 0;
+  for (const x of parts) {
+    out.set(x, at);
+    at += x.length;
+  }
+  return out;
+}
 
 /**
  * The kernel's direct view of a process's shared linear memory. Handlers read arguments and
@@ -104,7 +170,7 @@ export class ProcessMemory {
   }
 
   /** Reads a NUL-terminated string of at most `max` bytes; ENAMETOOLONG when longer. */
-  cstring(ptr: number, max = PATH_MAX): string {
+  cstring(ptr: number, max = PATH_MAX, decode = (b: Uint8Array) => decoder.decode(b)): string {
     const p = this.check(ptr, 1);
     const u8 = this.u8;
     const limit = Math.min(u8.length, p + max);
@@ -115,10 +181,10 @@ export class ProcessMemory {
       throw E.ENAMETOOLONG;
     }
     // TextDecoder rejects shared-memory views: decode a copy.
-    return decoder.decode(u8.slice(p, end));
+    return decode(u8.slice(p, end));
   }
 
-  /** Reads a NULL-terminated array of string pointers (argv/envp). */
+  /** Reads a NULL-terminated array of string pointers (argv/envp), any bytes kept (decodeLossless). */
   cstringArray(ptr: number, maxTotal = 2 * 1024 * 1024): string[] {
     const out: string[] = [];
     if (ptr === 0) return out;
@@ -126,7 +192,7 @@ export class ProcessMemory {
     for (let i = 0; ; i++) {
       const sp = this.u32(ptr + i * 4);
       if (sp === 0) return out;
-      const s = this.cstring(sp, maxTotal);
+      const s = this.cstring(sp, maxTotal, decodeLossless);
       total += s.length + 5;
       if (total > maxTotal) throw E.E2BIG;
       out.push(s);

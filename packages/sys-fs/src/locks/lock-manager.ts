@@ -86,6 +86,7 @@ export class LockManager implements OpenHooks {
       if (s) this.settle(key, s, owner);
       return 0;
     }
+    this.watch(f);
     const s = this.state(key, id);
     const blockers = s.records.conflicts(owner, type, range);
     if (blockers.length > 0) {
@@ -117,6 +118,7 @@ export class LockManager implements OpenHooks {
       if (s) this.settle(key, s, f);
       return 0;
     }
+    this.watch(f);
     const s = this.state(key, id);
     const held = s.flocks.get(f);
     if (held?.type === type) return 0;
@@ -177,6 +179,14 @@ export class LockManager implements OpenHooks {
   /** Files with lock state (held locks or waiters); for leak checks in tests. */
   get trackedFiles(): number {
     return this.files.size;
+  }
+
+  /**
+   * A lock's file is about to be recorded: VFS files report their closes through the VFS's hooks;
+   * pipes and terminals do not, so the description is watched (as on Linux, their locks work).
+   */
+  private watch(f: OpenFile): void {
+    if (!inodeOf(f)) f.watch = this;
   }
 
   private state(key: string, id: FileId): FileLockState {

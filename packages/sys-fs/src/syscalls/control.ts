@@ -32,6 +32,8 @@ export function controlSyscalls(locks: LockManager): SyscallEntry[] {
     partial('fcntl64', (t, fd, cmd, arg) => {
       const fds = t.process.fds;
       const f = fds.get(fd);
+      // F_DUPFD*: the lowest descriptor must be a valid one (Linux: EINVAL, before any reference is taken).
+      if ((cmd === F.DUPFD || cmd === F.DUPFD_CLOEXEC) && (arg < 0 || arg >= fds.limit)) throw E.EINVAL;
       switch (cmd) {
         case F.DUPFD: return fds.alloc(f.ref(), false, arg);
         case F.DUPFD_CLOEXEC: return fds.alloc(f.ref(), true, arg);
@@ -42,8 +44,6 @@ export function controlSyscalls(locks: LockManager): SyscallEntry[] {
         case F.GETPIPE_SZ: return pipeFor(f).capacity;
         case F.SETPIPE_SZ: return pipeFor(f).setCapacity(arg >>> 0);
         case F.GETLK: case F.SETLK: case F.SETLKW: case F.OFD_GETLK: case F.OFD_SETLK: case F.OFD_SETLKW:
-          // Only VFS files release their locks on close; a pipe's would outlive it.
-          if (!f.node) throw E.EINVAL;
           return fcntlLock(locks, t, f, cmd, arg);
         case F.SETOWN: return 0;
         case F.GETOWN: return 0;

@@ -28,6 +28,14 @@ function readTimes(t: Thread, ptr: number, now: bigint): { atimeNs?: bigint; mti
 export function namespaceSyscalls(vfs: Vfs, ns: NamespaceOps, now: () => bigint): SyscallEntry[] {
   const path = (t: Thread, dirfd: number, ptr: number) => pathAt(vfs, t, dirfd, ptr);
   const perm = (t: Thread, mode: number) => (mode & 0o7777) & ~t.process.umask;
+  // An empty path names dirfd itself (an O_PATH descriptor of a symlink); Linux answers ENOENT
+  // when that is not a symlink, AT_FDCWD (the cwd, a directory) included.
+  const readlinkEmpty = (t: Thread, dirfd: number): string => {
+    if (dirfd === AT.FDCWD) throw E.ENOENT;
+    const s = stepOfFile(t.process.fds.get(dirfd));
+    if ((s.node.stat().mode & S.IFMT) !== S.IFLNK) throw E.ENOENT;
+    return ns.readlinkStep(t.process, s);
+  };
   return [
     full('mkdirat', (t, dirfd, pathname, mode) => {
       ns.create(t.process, path(t, dirfd, pathname), S.IFDIR | (perm(t, mode) & 0o1777));
@@ -82,7 +90,7 @@ export function namespaceSyscalls(vfs: Vfs, ns: NamespaceOps, now: () => bigint)
       if ((size | 0) <= 0) throw E.EINVAL;
       const p = t.process;
       const name = p.memory.cstring(pathname);
-      const text = name === '' ? ns.readlinkStep(p, stepOfFile(p.fds.get(dirfd))) : ns.readlink(p, path(t, dirfd, pathname));
+      const text = name === '' ? readlinkEmpty(t, dirfd) : ns.readlink(p, path(t, dirfd, pathname));
       const bytes = textEncoder.encode(text);
       const n = Math.min(bytes.length, size >>> 0);
       p.memory.write(buf, bytes.subarray(0, n));
