@@ -6,7 +6,7 @@ import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import { renameSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildPort, buildRootfs, listPorts, loadRecipe, STEPS, StepError } from '../ports/lib/index.mjs';
+import { buildPorts, buildRootfs, listPorts, loadRecipe, STEPS, StepError } from '../ports/lib/index.mjs';
 import { cacheRoot } from '../ports/lib/paths.mjs';
 
 /** Points cache/rootfs.img at `image` (atomically: a new link renamed over the old one). */
@@ -24,6 +24,7 @@ const program = new Command()
   .argument('[names...]', 'ports to build (default: all)')
   .option('--no-rootfs', 'do not build the rootfs image')
   .option('-j, --jobs <n>', 'parallel make jobs', (v) => Number.parseInt(v, 10))
+  .option('-p, --parallel <n>', 'ports built at the same time (default: one per core)', (v) => Number.parseInt(v, 10))
   .action(main);
 
 async function main(names, opts) {
@@ -36,30 +37,33 @@ async function main(names, opts) {
         cliProgress.Presets.shades_classic,
       )
     : undefined;
-  const built = [];
+  const bars = new Map();
+  let built;
   try {
-    for (const name of selected) {
-      const started = Date.now();
-      const bar = multi?.create(STEPS.length, 0, { port: name.padEnd(12), step: 'checking cache', elapsed: '' });
-      const timer = bar && setInterval(() => bar.update({ elapsed: `${Math.round((Date.now() - started) / 1000)}s` }), 1000);
-      try {
-        const result = await buildPort(name, {
-          jobs: opts.jobs,
-          onStep(step) {
-            if (bar) bar.update(STEPS.indexOf(step), { step });
-            else console.error(`ports: ${name}: ${step}`);
-          },
-        });
-        const secs = ((Date.now() - started) / 1000).toFixed(1);
-        const what = result.cached ? 'cached' : `built in ${secs}s`;
+    built = await buildPorts(selected, {
+      concurrency: opts.parallel,
+      jobs: opts.jobs,
+      onStart(name) {
+        const started = Date.now();
+        const bar = multi?.create(STEPS.length, 0, { port: name.padEnd(12), step: 'checking cache', elapsed: '' });
+        const timer = bar && setInterval(() => bar.update({ elapsed: `${Math.round((Date.now() - started) / 1000)}s` }), 1000);
+        bars.set(name, { bar, timer });
+      },
+      onStep(name, step) {
+        const bar = bars.get(name)?.bar;
+        if (bar) bar.update(STEPS.indexOf(step), { step });
+        else console.error(`ports: ${name}: ${step}`);
+      },
+      onDone(name, result, secs) {
+        const { bar, timer } = bars.get(name) ?? {};
+        if (timer) clearInterval(timer);
+        const what = result.cached ? 'cached' : `built in ${secs.toFixed(1)}s`;
         if (bar) bar.update(STEPS.length, { step: what, elapsed: '' });
         else console.error(`ports: ${name}: ${what} (${result.dir})`);
-        built.push(result);
-      } finally {
-        if (timer) clearInterval(timer);
-      }
-    }
+      },
+    });
   } finally {
+    for (const { timer } of bars.values()) if (timer) clearInterval(timer);
     multi?.stop();
   }
   if (!opts.rootfs) return;

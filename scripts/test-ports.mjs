@@ -6,7 +6,7 @@ import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildPort, buildRootfs, listPorts, StepError } from '../ports/lib/index.mjs';
+import { buildPorts, buildRootfs, listPorts, StepError } from '../ports/lib/index.mjs';
 import { checkPort, loadCheck, summarize } from '../ports/lib/check-port.mjs';
 import { portsCache, repoRoot } from '../ports/lib/paths.mjs';
 import { writeReport } from '../ports/lib/check-report.mjs';
@@ -35,8 +35,7 @@ async function main(names, opts) {
   const selected = names.length ? names : checked;
 
   // Every port goes into the image: the suites run make, the shell and the other tools.
-  const all = [];
-  for (const n of opts.imagePorts?.split(',') ?? listPorts()) all.push(await buildPort(n, { onStep: (s) => console.error(`ports: ${n}: ${s}`) }));
+  const all = await buildPorts(opts.imagePorts?.split(',') ?? listPorts(), { onStep: (n, s) => console.error(`ports: ${n}: ${s}`) });
   const image = buildRootfs(all);
 
   mkdirSync(resultsDir(), { recursive: true });
