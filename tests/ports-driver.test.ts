@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM driver
 import { withLock } from '../ports/lib/build-lock.mjs';
 // @ts-expect-error plain ESM driver
-import { automakeResults, summarize } from '../ports/lib/check-port.mjs';
+import { automakeResults, collectResults, summarize } from '../ports/lib/check-port.mjs';
 
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -54,5 +54,20 @@ describe('automakeResults', () => {
     const s = summarize(rows);
     expect(s.counts).toMatchObject({ PASS: 2, FAIL: 1, SKIP: 1 });
     expect(s.passRate).toBeCloseTo(2 / 3);
+  });
+});
+
+describe('collectResults', () => {
+  it('takes a test under two of the dirs once (the top dir walk finds gnulib-tests/ too)', () => {
+    const root = scratch();
+    mkdirSync(join(root, 'testsuite'), { recursive: true });
+    mkdirSync(join(root, 'gnulib-tests'), { recursive: true });
+    writeFileSync(join(root, 'testsuite/a.trs'), ':test-result: PASS\n');
+    writeFileSync(join(root, 'gnulib-tests/test-b.trs'), ':test-result: SKIP\n');
+    expect(collectResults(root, ['.', 'gnulib-tests'], 0)).toEqual([
+      { test: 'gnulib-tests/test-b', result: 'SKIP' },
+      { test: 'testsuite/a', result: 'PASS' },
+    ]);
+    expect(collectResults(root, ['gnulib-tests'], 0)).toEqual([{ test: 'gnulib-tests/test-b', result: 'SKIP' }]);
   });
 });

@@ -60,6 +60,22 @@ export function summarize(rows) {
 }
 
 /**
+ * The .trs results under each of `dirs` (paths from `tree`). A dir's walk takes its subdirectories
+ * too, so with ['.', 'gnulib-tests'] a test is taken once, from the first dir that has it.
+ */
+export function collectResults(tree, dirs, since) {
+  const byTest = new Map();
+  for (const d of dirs) {
+    for (const r of automakeResults(join(tree, d), since)) {
+      const test = join(d, r.test);
+      const group = byTest.get(test) ?? byTest.set(test, { d, results: [] }).get(test);
+      if (group.d === d) group.results.push(r.result);
+    }
+  }
+  return [...byTest].flatMap(([test, g]) => g.results.map((result) => ({ test, result }))).sort((a, b) => a.test.localeCompare(b.test));
+}
+
+/**
  * Runs the suite of port `name` with `image` (a rootfs holding every port). Returns
  * { name, rows, seconds, log }. onStep(step) reports progress.
  */
@@ -93,6 +109,6 @@ export async function checkPort(name, { image, jobs = 2, onStep = () => {} }) {
       // A suite with failures makes `make` exit non-zero; the per-test results say what failed.
     }
   }
-  const rows = check.results ? check.results(tree, readFileSync(logFile, 'utf8')) : dirs.flatMap((d) => automakeResults(join(tree, d), started - 1000).map((r) => ({ ...r, test: join(d, r.test).replace(/^\.\//, '') })));
+  const rows = check.results ? check.results(tree, readFileSync(logFile, 'utf8')) : collectResults(tree, dirs, started - 1000);
   return { name, rows, seconds: (Date.now() - started) / 1000, log: logFile, known: check.known ?? {} };
 }
