@@ -68,7 +68,7 @@ describe('C programs built with the SDK, run in the kernel', () => {
     expect(createHash('sha256').update(r.out).digest('hex')).toBe(createHash('sha256').update(input).digest('hex'));
   });
 
-  it('errno values: ENOENT, ENOSYS for unknown numbers, EBADF, EFAULT', async () => {
+  it('errno values: ENOENT, ENOSYS for unknown numbers, EBADF, EFAULT, EINVAL, ENOTSOCK', async () => {
     const r = await kandelo(['run', program('errno')]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/open\("no\/such\/file", O_RDONLY\) -> -1 ENOENT/);
@@ -78,6 +78,11 @@ describe('C programs built with the SDK, run in the kernel', () => {
     expect(r.stdout).toMatch(/read\(77, 0, 1\) +-> -1 EBADF/);
     expect(r.stdout).toMatch(/write\(1, .*\) +-> -1 EFAULT/);
     expect(r.stdout).toMatch(/ioctl\(99, TIOCGWINSZ, &ws\) +-> -1 EBADF/);
+    expect(r.stdout).toMatch(/readlink\("", link, sizeof link\) +-> -1 ENOENT/);
+    expect(r.stdout).toMatch(/fcntl\(1, F_DUPFD, -1\) +-> -1 EINVAL/);
+    expect(r.stdout).toMatch(/fcntl\(1, F_DUPFD, 1 << 20\) +-> -1 EINVAL/);
+    expect(r.stdout).toMatch(/accept\(99, 0, 0\) +-> -1 EBADF/);
+    expect(r.stdout).toMatch(/listen\(1, 1\) +-> -1 ENOTSOCK/);
     expect(r.stdout).toContain('No such file or directory\n');
   });
 
@@ -170,6 +175,15 @@ describe('kandelo CLI', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('the user and group database: getpwnam, getgrnam, getgrouplist (musl finds no nscd)', async () => {
+    const r = await kandelo(['run', program('user-db')]);
+    expect(r.stdout).toBe([
+      'socket(AF_UNIX): -1 Address family not supported by protocol', 'getpwnam root: root uid 0', 'getgrnam root: root gid 0',
+      'getgrouplist root: 2, first 0', 'getpwnam missing: null', '',
+    ].join('\n'));
+    expect(r.code).toBe(0);
   });
 
   it('usage errors are reported by the parser', async () => {

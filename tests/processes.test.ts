@@ -10,7 +10,7 @@ import { kandelo, program, repoRoot } from './lib/run.js';
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'kandelo-proc-'));
-  for (const name of ['args', 'exec', 'fork', 'threads', 'groups', 'exec-state']) copyFileSync(program(name), join(dir, name));
+  for (const name of ['args', 'exec', 'fork', 'threads', 'groups', 'exec-state', 'spawn-chdir']) copyFileSync(program(name), join(dir, name));
   writeFileSync(join(dir, 'notexec'), 'data');
   chmodSync(join(dir, 'notexec'), 0o644);
   writeFileSync(join(dir, 'garbage'), 'not a program at all\n');
@@ -35,11 +35,23 @@ describe('processes', () => {
     expect(r.code).toBe(0);
   });
 
+  it("posix_spawn's chdir and fchdir actions come before the exec: a relative program path starts there", async () => {
+    const r = await run('spawn-chdir');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe([
+      'argc=2', 'argv[0]=args', 'argv[1]=7', 'env=(unset)', 'chdir: ok status 7',
+      'argc=2', 'argv[0]=args', 'argv[1]=8', 'env=(unset)', 'fchdir: ok status 8',
+      'no chdir: No such file or directory status -1', '',
+    ].join('\n'));
+    expect(r.code).toBe(0);
+  });
+
   it('exec, exec failures, #! scripts, vfork, posix_spawn with file actions and attributes', async () => {
     const r = await run('exec');
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe([
       'exec status 17 output:', 'argc=3', 'argv[0]=args', 'argv[1]=17', 'argv[2]=from exec', 'env=exec-env',
+      'non-UTF-8 argv/envp kept: status 3 same 1',
       'exec missing: No such file or directory', 'exec not executable: Permission denied',
       'exec garbage: Exec format error',
       'argc=4', 'argv[0]=./args', 'argv[1]=21', 'argv[2]=./script', 'argv[3]=extra', 'env=(unset)', 'script status 21',

@@ -35,5 +35,9 @@ export default {
 
   async install(ctx) {
     ctx.install('src/grep', '/bin/grep', 0o755);
+    // Debian's wrappers (its 05-grep-wrapper-sh.patch: #!/bin/sh, `exec grep -E`/`-F`, no
+    // obsolescence warning); the z*, bz* and xz* grep scripts and many test suites run them.
+    ctx.install('src/egrep', '/bin/egrep', 0o755);
+    ctx.install('src/fgrep', '/bin/fgrep', 0o755);
   },
 };

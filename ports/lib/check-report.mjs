@@ -28,6 +28,7 @@ export function writeReport(repoRoot, ports, resultOf) {
     const s = summarize(r.rows);
     const c = s.counts;
     lines.push(`| ${name} | ${s.total} | ${c.PASS} | ${c.FAIL} | ${c.SKIP} | ${c.XFAIL} | ${c.XPASS} | ${c.ERROR} | ${pct(s.passRate)} | ${Math.round(r.seconds)} | ${r.ranAt.slice(0, 10)} |`);
+    if (r.note) details.unshift(`- ${name}: ${r.note}`);
     const bad = r.rows.filter((x) => ['FAIL', 'ERROR', 'XPASS'].includes(x.result));
     if (bad.length) {
       details.push('', `## ${name}: failures`, '');
@@ -35,6 +36,9 @@ export function writeReport(repoRoot, ports, resultOf) {
     }
   }
   const file = join(repoRoot, 'docs/port-test-suites.md');
-  writeFileSync(file, [...lines, ...details, ''].join('\n'));
+  // Notes on how a run was made come right under the table, before the failures.
+  const notes = details.filter((l) => l.startsWith('- ') && !l.startsWith('- `'));
+  const rest = details.filter((l) => !notes.includes(l));
+  writeFileSync(file, [...lines, ...(notes.length ? ['', ...notes] : []), ...rest, ''].join('\n'));
   return file;
 }

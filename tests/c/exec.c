@@ -47,6 +47,25 @@ int main(void) {
   close(p[0]);
   printf("exec status %d output:\n%s", status_of(c), buf);
 
+  /* argv and envp strings are bytes: non-UTF-8 ones reach the new image unchanged */
+  pipe(p);
+  c = fork();
+  if (c == 0) {
+    dup2(p[1], 1);
+    close(p[0]);
+    close(p[1]);
+    char *argv[] = {"args", "3", "\233\375\\\200 \xc3\xa9 \xed\xa0\x80", 0};
+    char *envp[] = {"KANDELO_TEST_VAR=\377\xf0\x9f\x98\x80\xf0\x9f", 0};
+    execve("./args", argv, envp);
+    _exit(127);
+  }
+  close(p[1]);
+  read_all(p[0], buf, sizeof buf);
+  close(p[0]);
+  const char *want = "argc=3\nargv[0]=args\nargv[1]=3\nargv[2]=\233\375\\\200 \xc3\xa9 \xed\xa0\x80\n"
+                     "env=\377\xf0\x9f\x98\x80\xf0\x9f\n";
+  printf("non-UTF-8 argv/envp kept: status %d same %d\n", status_of(c), strcmp(buf, want) == 0);
+
   /* exec failures return to the caller */
   char *argv0[] = {"x", 0};
   errno = 0;

@@ -168,10 +168,19 @@ int main(void) {
   fstat(fd, &st);
   printf("futimens mtime %lld.%09ld\n", (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
   close(fd);
+  /* Before 1970 with a fraction: tv_nsec stays in [0, 1e9) and tv_sec is one below (tar -d). */
+  struct timespec old[2] = { { -1, 500000000 }, { -2147483647, 1 } };
+  T("utimensat before 1970", utimensat(dfd, "f", old, 0));
+  fstatat(dfd, "f", &st, 0);
+  printf("atime %lld.%09ld mtime %lld.%09ld\n", (long long)st.st_atim.tv_sec, st.st_atim.tv_nsec, (long long)st.st_mtim.tv_sec,
+         st.st_mtim.tv_nsec);
+  struct sx sx;
+  syscall(SYS_statx, dfd, "f", 0, STATX_BASIC, &sx);
+  printf("statx mtime %lld.%09u\n", (long long)sx.stx_mtime.tv_sec, sx.stx_mtime.tv_nsec);
+  utimensat(dfd, "f", ts, 0);
 
   printf("# statx\n");
   /* statx */
-  struct sx sx;
   memset(&sx, 0xff, sizeof sx);
   T("statx", syscall(SYS_statx, dfd, "f", 0, STATX_BASIC, &sx));
   fstatat(dfd, "f", &st, 0);

@@ -129,11 +129,19 @@ int main(int argc, char **argv) {
   fstat(fd, &st);
   printf("fstat of O_PATH symlink: %s\n", S_ISLNK(st.st_mode) ? "link" : "other");
   close(fd);
+  /* Linux: with O_NOFOLLOW the link itself is the file, and it is no directory (ln -n relies on it). */
+  T("O_PATH|O_NOFOLLOW|O_DIRECTORY on a symlink", open(at("lnk"), O_PATH | O_NOFOLLOW | O_DIRECTORY));
   T("missing parent", open(at("nodir/x"), O_WRONLY | O_CREAT, 0644));
   T("file as a directory", open(at("f/x"), O_WRONLY | O_CREAT, 0644));
+  /* Linux ignores open flags it does not know (dd's private flags reach open). */
+  fd = T("unknown open flag 0x10", open(f, O_RDONLY | 0x10));
+  close(fd);
 
   /* O_CREAT through a dangling symlink makes its target. */
   symlink("made-by-link", at("dangling"));
+  /* Linux: O_CREAT and a trailing slash is EISDIR, before anything is looked up or made. */
+  T("O_CREAT on a file with a trailing slash", open(at("f/"), O_WRONLY | O_CREAT, 0644));
+  T("O_CREAT via dangling link with a trailing slash", open(at("dangling/"), O_WRONLY | O_CREAT, 0644));
   T("O_CREAT|O_EXCL via dangling link", open(at("dangling"), O_WRONLY | O_CREAT | O_EXCL, 0644));
   fd = T("O_CREAT via dangling link", open(at("dangling"), O_WRONLY | O_CREAT, 0600));
   write(fd, "via", 3);

@@ -137,6 +137,9 @@ int main(int argc, char **argv) {
   lstat("to-y/", &a);
   printf("lstat to-y/ follows: %s\n", S_ISDIR(a.st_mode) ? "dir" : "link");
   T("dir with trailing slash", stat("x/", &a));
+  T("link to a new name with trailing slash", link("f", "new/"));
+  T("and no such name made", lstat("new", &a));
+  T("link onto a directory with trailing slash", link("f", "x/"));
 
   /* unlink removes the link, not its target */
   T("unlink symlink", unlink("s"));

@@ -23,6 +23,12 @@ describe('dash port', () => {
     expect(r.code).toBe(5);
   });
 
+  it('runs the times builtin (a signature mismatch in its table entry trapped before)', async () => {
+    const r = await kandelo(['run', '--root', image, dash, '-c', '(times) | sed -n "s/[0-9][0-9.]*/N/g; p"']);
+    expect(r.stdout).toBe('NmNs NmNs\nNmNs NmNs\n');
+    expect(r.code).toBe(0);
+  });
+
   it('is /bin/sh in the image', async () => {
     const r = await kandelo(['run', '--root', image, dash, '-c', 'test -x /bin/dash && test -L /bin/sh && echo "$(/bin/sh -c "echo \\$((1+1))")"']);
     expect(r.stdout).toBe('2\n');

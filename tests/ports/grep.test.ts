@@ -11,10 +11,11 @@ describe('grep port', () => {
       'printf "x\\ny\\n" | /bin/grep -v x',
       'printf "Hello\\n" | /bin/grep -i hello',
       'printf "a\\n" | /bin/grep z; echo "nomatch:$?"',
+      'printf "ab\\na+b\\n" | egrep "a+b"; printf "ab\\na+b\\n" | fgrep "a+b"',
     ].join('\n');
     const r = await sh(script);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toBe(['2:b2', '2', 'dog', 'cow', 'y', 'Hello', 'nomatch:1', ''].join('\n'));
+    expect(r.stdout).toBe(['2:b2', '2', 'dog', 'cow', 'y', 'Hello', 'nomatch:1', 'ab', 'a+b', 'a+b', ''].join('\n'));
     expect(r.code).toBe(0);
   });
 });

@@ -4,12 +4,16 @@ import {
 } from '@kandelo/kernel-core';
 import { locate, type ProgramFs, resolveProgram } from './program-loader.js';
 
-/** Loads a program for exec/spawn; foreign or broken modules are ENOEXEC. */
+/**
+ * Loads a program for exec/spawn; foreign or broken modules are ENOEXEC. Relative paths start at
+ * `cwd` (a path from `dirfd`; spawn's chdir actions), else at `dirfd`.
+ */
 export async function loadProgram(kernel: Kernel, vfs: VfsService, t: Thread, dirfd: number, path: string,
-  argv: string[], envp: string[], search: boolean): Promise<LoadedImage> {
+  argv: string[], envp: string[], search: boolean, cwd = ''): Promise<LoadedImage> {
   const p = t.process;
+  const from = (path: string) => (cwd && !path.startsWith('/') ? `${cwd}/${path}` : path);
   const fs: ProgramFs = {
-    resolve: (path) => vfs.resolveAt(p, path.startsWith('/') ? AT.FDCWD : dirfd, path),
+    resolve: (path) => vfs.resolveAt(p, from(path).startsWith('/') ? AT.FDCWD : dirfd, from(path)),
     stat: (abs) => vfs.stat(p, abs, true),
     readFile: (abs) => vfs.readFile(p, abs),
   };

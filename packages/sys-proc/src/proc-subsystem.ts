@@ -18,6 +18,7 @@ import { signalWaitSyscalls } from './signal-waits.js';
 import { spawnSyscalls } from './spawn.js';
 import { unameSyscalls } from './uname.js';
 import { prioritySyscalls } from './priority.js';
+import { prctlSyscalls } from './prctl.js';
 import { waitSyscalls } from './wait.js';
 
 /** @kandelo/sys-proc: process lifecycle. */
@@ -34,7 +35,7 @@ export class ProcSubsystem implements Subsystem {
     this.syscalls = [
       ...exitSyscalls(kernel), ...idSyscalls(), ...credentialSyscalls(), ...unameSyscalls(config), ...signalSyscalls(kernel),
       ...forkCloneSyscalls(kernel), ...execSyscalls(kernel, vfs), ...spawnSyscalls(kernel, vfs), ...waitSyscalls(kernel),
-      ...groupSyscalls(kernel), ...prioritySyscalls(kernel), ...rlimitSyscalls(kernel), ...futexSyscalls(kernel, new FutexTable()),
+      ...groupSyscalls(kernel), ...prioritySyscalls(kernel), ...prctlSyscalls(), ...rlimitSyscalls(kernel), ...futexSyscalls(kernel, new FutexTable()),
       ...signalWaitSyscalls(kernel), ...signalfdSyscalls(), ...sigaltstackSyscalls(), ...plannedProcSyscalls(),
     ];
   }

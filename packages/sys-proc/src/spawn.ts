@@ -1,18 +1,46 @@
 import {
-  E, FDOP, type Kernel, KANDELO_SPAWN, O, type OpenFile, PARK, POSIX_SPAWN, type Process, resetForExec, S,
+  AT, E, FDOP, type Kernel, KANDELO_SPAWN, O, type OpenFile, PARK, POSIX_SPAWN, type Process, resetForExec, S,
   SIG_DFL, SPAWN_ATTR, SPAWN_FDOP, type SyscallEntry, type Thread, full, type VfsService,
 } from '@kandelo/kernel-core';
 import { loadProgram } from './exec.js';
 
 const readSigset = (t: Thread, ptr: number): bigint => t.process.memory.i64(ptr) & ((1n << 64n) - 1n);
 
-/** Runs musl's posix_spawn file actions (oldest first) in the child's context. */
-function applyFileActions(t: Thread, vfs: VfsService, child: Process, head: number): void {
+/** The addresses of musl's posix_spawn file actions, oldest first (the list is newest first). */
+function* fileActions(t: Thread, head: number): Generator<number> {
   const m = t.process.memory;
   let op = head;
   if (!op) return;
   while (m.u32(op + SPAWN_FDOP.next)) op = m.u32(op + SPAWN_FDOP.next);
-  for (; op; op = m.u32(op + SPAWN_FDOP.prev)) {
+  for (; op; op = m.u32(op + SPAWN_FDOP.prev)) yield op;
+}
+
+/**
+ * Where the child's chdir/fchdir actions leave it, as a dirfd of the parent and a path from it:
+ * the child execs after its file actions, so a relative program path starts there (a chdir to "/"
+ * then "bin/pwd" runs /bin/pwd).
+ */
+function cwdAfterActions(t: Thread, head: number): { dirfd: number; cwd: string } {
+  const m = t.process.memory;
+  let dirfd: number = AT.FDCWD;
+  let cwd = '';
+  for (const op of fileActions(t, head)) {
+    const cmd = m.i32at(op + SPAWN_FDOP.cmd);
+    if (cmd === FDOP.CHDIR) {
+      const dir = m.cstring(op + SPAWN_FDOP.size);
+      cwd = dir.startsWith('/') || !cwd ? dir : `${cwd}/${dir}`;
+    } else if (cmd === FDOP.FCHDIR) {
+      dirfd = m.i32at(op + SPAWN_FDOP.fd);
+      cwd = '';
+    }
+  }
+  return { dirfd, cwd };
+}
+
+/** Runs musl's posix_spawn file actions (oldest first) in the child's context. */
+function applyFileActions(t: Thread, vfs: VfsService, child: Process, head: number): void {
+  const m = t.process.memory;
+  for (const op of fileActions(t, head)) {
     const fd = m.i32at(op + SPAWN_FDOP.fd);
     switch (m.i32at(op + SPAWN_FDOP.cmd)) {
       case FDOP.CLOSE:
@@ -57,8 +85,9 @@ export function spawnSyscalls(kernel: Kernel, vfs: VfsService): SyscallEntry[] {
     full('kandelo_spawn', (t, pathp, argvp, envpp, actions, attr, flags) => {
       const r = t.awaitAsync('spawn', () => {
         const m = t.process.memory;
-        return loadProgram(kernel, vfs, t, -100, m.cstring(pathp), m.cstringArray(argvp), m.cstringArray(envpp),
-          (flags & KANDELO_SPAWN.SEARCH_PATH) !== 0);
+        const { dirfd, cwd } = cwdAfterActions(t, actions);
+        return loadProgram(kernel, vfs, t, dirfd, m.cstring(pathp), m.cstringArray(argvp), m.cstringArray(envpp),
+          (flags & KANDELO_SPAWN.SEARCH_PATH) !== 0, cwd);
       });
       if (!r) return PARK;
       const parent = t.process;

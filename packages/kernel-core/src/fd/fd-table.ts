@@ -22,7 +22,10 @@ export class FdTable {
     return fd >= 0 && this.entries[fd] !== undefined;
   }
 
-  /** Installs `file` at the lowest free descriptor >= min. Takes over the caller's reference. */
+  /**
+   * Installs `file` at the lowest free descriptor >= min. Takes over the caller's reference, and
+   * drops it when no descriptor is free (EMFILE), so a failed dup or open leaves nothing open.
+   */
   alloc(file: OpenFile, cloexec = false, min = 0): number {
     for (let fd = min; fd < this.limit; fd++) {
       if (!this.entries[fd]) {
@@ -30,6 +33,7 @@ export class FdTable {
         return fd;
       }
     }
+    file.unref();
     throw E.EMFILE;
   }
 

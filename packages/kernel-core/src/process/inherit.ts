@@ -15,6 +15,7 @@ export function inheritProcessState(child: Process, parent: Process): void {
   child.cwdNode = parent.cwdNode;
   child.umask = parent.umask;
   child.nice = parent.nice;
+  child.dumpable = parent.dumpable;
   child.ctty = parent.ctty;
   child.creds = { ...parent.creds, groups: [...parent.creds.groups] };
   child.fds.closeAll();
@@ -38,5 +39,6 @@ export function resetForExec(p: Process): void {
     }
   }
   p.fds.closeOnExec();
+  p.dumpable = 1; // Linux sets it again at exec (no set-id images here)
   p.execed = true;
 }

@@ -61,6 +61,8 @@ export class Process {
   umask = 0o022;
   /** Nice value (-20..19): kept and reported; scheduling is the host's. */
   nice = 0;
+  /** prctl's dumpable flag (0 or 1): kept and reported; there are no core dumps. */
+  dumpable = 1;
   /** The controlling terminal (inherited by fork, dropped by setsid and by hang-ups). */
   ctty: ControllingTerminal | undefined;
   creds: Credentials = { uid: 0, euid: 0, suid: 0, gid: 0, egid: 0, sgid: 0, groups: [] };

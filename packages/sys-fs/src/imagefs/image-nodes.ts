@@ -30,11 +30,19 @@ export abstract class ImageNode implements Inode {
     const mtimeNs = l.mtimeNs(i);
     return {
       dev: this.fs.dev, ino: this.ino, mode, nlink: l.nlink(i), uid: l.uid(i), gid: l.gid(i), rdev: this.rdev(), size,
-      blksize: 4096, blocks: Math.ceil(size / 512), atimeNs: mtimeNs, mtimeNs, ctimeNs: mtimeNs,
+      blksize: 4096, blocks: this.blockCount(size), atimeNs: mtimeNs, mtimeNs, ctimeNs: mtimeNs,
     };
   }
 
   protected size(): number {
+    return 0;
+  }
+
+  /**
+   * st_blocks in 512-byte units: file data only, as memfs counts (and tmpfs, for directories and
+   * short symlinks), so a tree copied out of the image (`cp -a`) lists the same `ls -s` sizes.
+   */
+  protected blockCount(_size: number): number {
     return 0;
   }
 
@@ -86,6 +94,10 @@ export class ImageDir extends ImageNode {
 export class ImageFile extends ImageNode {
   protected override size(): number {
     return this.fs.layout.b(this.index);
+  }
+
+  protected override blockCount(size: number): number {
+    return Math.ceil(size / 512);
   }
 
   /** The contents as a view into the image (zero-copy; e.g. for compiling a wasm module). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  AddressSpace, E, type FileStat, O, OpenFile, Process, ProcessMemory, S, SIG_IGN, SIGNALS, Thread,
+  AddressSpace, decodeLossless, E, type FileStat, O, OpenFile, Process, ProcessMemory, S, SIG_IGN, SIGNALS, Thread,
 } from '@kandelo/kernel-core';
 import { fakeClock } from '@kandelo/kernel-core/testing';
 import { PipeFs } from '../files/pipe-fs.js';
@@ -105,6 +105,12 @@ describe('/proc/<pid> files', () => {
     const { at, bytes } = setup();
     expect([...bytes(at('42', 'cmdline'))]).toEqual([...new TextEncoder().encode('sh\0-c\0echo hi\0')]);
     expect(dec.decode(bytes(at('42', 'environ')))).toBe('HOME=/root\0PATH=/bin\0');
+  });
+
+  it('cmdline: the bytes execve was given, non-UTF-8 ones included', () => {
+    const { at, bytes, p } = setup();
+    p.argv = ['grep', decodeLossless(Uint8Array.of(0x9b, 0x61, 0xc3, 0xa9))];
+    expect([...bytes(at('42', 'cmdline'))]).toEqual([0x67, 0x72, 0x65, 0x70, 0, 0x9b, 0x61, 0xc3, 0xa9, 0]);
   });
 
   it('status: identity, state, credentials, memory, signals', () => {

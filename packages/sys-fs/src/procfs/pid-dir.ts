@@ -67,7 +67,7 @@ export class PidDir extends ProcDir implements ProcessRef {
     const src = this.host.source;
     let local = 0;
     const init = (perm: number): NodeInit => ({ ino: pidIno(this.pid, ++local), perm, owner: this.owner, timeNs: this.timeNs });
-    const file = (name: string, perm: number, gen: (p: Process, c: Caller) => string) =>
+    const file = (name: string, perm: number, gen: (p: Process, c: Caller) => string | Uint8Array) =>
       this.children.set(name, new ProcFile(this.host, init(perm), (c) => gen(this.live(), c)));
     const link = (name: string, target: (p: Process) => string) =>
       this.children.set(name, new ProcLink(this.host, init(0o777), () => {

@@ -1,4 +1,4 @@
-import { PAGE_SIZE, type Process, type ProcessMemory, RLIMIT, SIG_DFL, SIG_IGN, SIGNALS, type Thread } from '@kandelo/kernel-core';
+import { encodeLossless, PAGE_SIZE, type Process, type ProcessMemory, RLIMIT, SIG_DFL, SIG_IGN, SIGNALS, type Thread } from '@kandelo/kernel-core';
 import type { ProcSource } from './proc-source.js';
 
 /**
@@ -164,8 +164,12 @@ export function pidStatm(p: Process): string {
 /** /proc/<pid>/comm. */
 export const pidComm = (p: Process): string => `${commOf(p)}\n`;
 
-/** NUL-terminated strings back to back: cmdline and environ. Empty once the image is gone. */
-export const nulJoined = (p: Process, list: readonly string[]): string => (p.zombie ? '' : list.map((s) => `${s}\0`).join(''));
+/**
+ * NUL-terminated strings back to back: cmdline and environ, as the bytes execve was given (non-UTF-8
+ * ones too). Empty once the image is gone.
+ */
+export const nulJoined = (p: Process, list: readonly string[]): Uint8Array =>
+  encodeLossless(p.zombie ? '' : list.map((s) => `${s}\0`).join(''));
 
 const LIMIT_NAMES: [string, string][] = [
   ['Max cpu time', 'seconds'], ['Max file size', 'bytes'], ['Max data size', 'bytes'], ['Max stack size', 'bytes'],

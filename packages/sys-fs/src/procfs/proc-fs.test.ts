@@ -69,7 +69,8 @@ describe('procfs root', () => {
     add(3);
     const names = fs.root.readdir!(caller()).map((e) => e.name);
     expect(names).toEqual([
-      'self', 'mounts', 'meminfo', 'cpuinfo', 'uptime', 'loadavg', 'version', 'stat', 'filesystems', 'sys', '3', '12',
+      'self', 'mounts', 'meminfo', 'cpuinfo', 'uptime', 'loadavg', 'version', 'stat', 'filesystems', 'cmdline', 'sys', '3',
+      '12',
     ]);
     const types = Object.fromEntries(fs.root.readdir!(caller()).map((e) => [e.name, e.type]));
     expect(types).toMatchObject({ self: 10, meminfo: 8, sys: 4, 3: 4 });
@@ -131,6 +132,7 @@ describe('system files', () => {
     expect(stat).toMatch(/^cpu  0 0 0 1050 0 0 0 0 0 0\ncpu0 0 0 0 525 /);
     expect(stat).toContain('\nbtime 1700000000\n');
     expect(read(at('filesystems'))).toContain('nodev\tproc\n');
+    expect(read(at('cmdline'))).toBe('\n');
     expect(read(at('sys', 'kernel', 'hostname'))).toBe('box\n');
     expect(read(at('sys', 'kernel', 'ostype'))).toBe('Linux\n');
     expect(read(at('sys', 'kernel', 'osrelease'))).toBe('6.1.0-kandelo\n');

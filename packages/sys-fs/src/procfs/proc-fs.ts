@@ -87,6 +87,8 @@ export class ProcRoot extends ProcDir {
     file(root, 'version', () => sys.version(src));
     file(root, 'stat', () => sys.systemStat(src));
     file(root, 'filesystems', () => sys.filesystems(src));
+    // The kernel's boot parameters: kandelo is started with none, so an empty line as Linux prints it.
+    file(root, 'cmdline', () => '\n');
     const sysDir = root.add('sys', new StaticDir(fs, init(0o555)));
     const kernel = sysDir.add('kernel', new StaticDir(fs, init(0o555)));
     file(kernel, 'hostname', () => `${src.hostname()}\n`);

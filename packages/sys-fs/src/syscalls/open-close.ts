@@ -13,7 +13,9 @@ let tmpSerial = 0;
 export function openCloseSyscalls(vfs: Vfs, ns: NamespaceOps): SyscallEntry[] {
   return [
     full('openat', (t, dirfd, pathname, flags, mode) => {
-      if (flags & ~OPEN_FLAGS) throw E.EINVAL;
+      // Linux's open drops the bits it does not know (dd passes its private flags along); openat2
+      // is the call that refuses them.
+      flags &= OPEN_FLAGS;
       // Linux 6.4+: O_CREAT|O_DIRECTORY is EINVAL, nothing created (O_TMPFILE carries no O_CREAT).
       if ((flags & (O.CREAT | O.DIRECTORY)) === (O.CREAT | O.DIRECTORY)) throw E.EINVAL;
       const p = t.process;

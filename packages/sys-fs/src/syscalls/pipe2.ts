@@ -23,10 +23,10 @@ export function pipeSyscalls(pipes: PipeFs): SyscallEntry[] {
       const table = t.process.fds;
       const cloexec = (flags & O.CLOEXEC) !== 0;
       let rfd: number;
+      // A failed alloc has dropped the end it was given.
       try {
         rfd = table.alloc(r, cloexec);
       } catch (err) {
-        r.unref();
         w.unref();
         throw err;
       }
@@ -35,7 +35,6 @@ export function pipeSyscalls(pipes: PipeFs): SyscallEntry[] {
         wfd = table.alloc(w, cloexec);
       } catch (err) {
         table.close(rfd);
-        w.unref();
         throw err;
       }
       m.setI32(fds, rfd);

@@ -2,6 +2,15 @@ import { type FileStat, KSTAT, STATX, STATX_TIMESTAMP, type Thread } from '@kand
 
 const NS = 1_000_000_000n;
 
+/**
+ * A time as Linux's timespec: tv_nsec in [0, 1e9), so a time before 1970 with a fraction has
+ * tv_sec one below its truncation (-0.5 s is { -1, 500000000 }; BigInt division truncates).
+ */
+function timespec(ns: bigint): [sec: bigint, nsec: bigint] {
+  const nsec = ((ns % NS) + NS) % NS;
+  return [(ns - nsec) / NS, nsec];
+}
+
 export function writeKstat(t: Thread, ptr: number, s: FileStat): void {
   const m = t.process.memory;
   m.bytes(ptr, KSTAT.size).fill(0);
@@ -15,12 +24,14 @@ export function writeKstat(t: Thread, ptr: number, s: FileStat): void {
   m.setI64(ptr + KSTAT.st_size, s.size);
   m.setI32(ptr + KSTAT.st_blksize, s.blksize);
   m.setI64(ptr + KSTAT.st_blocks, s.blocks);
-  m.setI64(ptr + KSTAT.st_atime_sec, s.atimeNs / NS);
-  m.setI64(ptr + KSTAT.st_atime_nsec, s.atimeNs % NS);
-  m.setI64(ptr + KSTAT.st_mtime_sec, s.mtimeNs / NS);
-  m.setI64(ptr + KSTAT.st_mtime_nsec, s.mtimeNs % NS);
-  m.setI64(ptr + KSTAT.st_ctime_sec, s.ctimeNs / NS);
-  m.setI64(ptr + KSTAT.st_ctime_nsec, s.ctimeNs % NS);
+  const ts = (secAt: number, nsecAt: number, ns: bigint) => {
+    const [sec, nsec] = timespec(ns);
+    m.setI64(ptr + secAt, sec);
+    m.setI64(ptr + nsecAt, nsec);
+  };
+  ts(KSTAT.st_atime_sec, KSTAT.st_atime_nsec, s.atimeNs);
+  ts(KSTAT.st_mtime_sec, KSTAT.st_mtime_nsec, s.mtimeNs);
+  ts(KSTAT.st_ctime_sec, KSTAT.st_ctime_nsec, s.ctimeNs);
 }
 
 /** STATX_BASIC_STATS: every field we fill. */
@@ -39,8 +50,9 @@ export function writeStatx(t: Thread, ptr: number, s: FileStat): void {
   m.setI64(ptr + STATX.stx_size, s.size);
   m.setI64(ptr + STATX.stx_blocks, s.blocks);
   const ts = (off: number, ns: bigint) => {
-    m.setI64(ptr + off + STATX_TIMESTAMP.tv_sec, ns / NS);
-    m.setU32(ptr + off + STATX_TIMESTAMP.tv_nsec, Number(ns % NS));
+    const [sec, nsec] = timespec(ns);
+    m.setI64(ptr + off + STATX_TIMESTAMP.tv_sec, sec);
+    m.setU32(ptr + off + STATX_TIMESTAMP.tv_nsec, Number(nsec));
   };
   ts(STATX.stx_atime, s.atimeNs);
   ts(STATX.stx_mtime, s.mtimeNs);

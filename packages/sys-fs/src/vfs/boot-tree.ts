@@ -44,7 +44,9 @@ export function mountBootTree(vfs: Vfs, d: BootDeps): void {
   const image = d.config.rootImage ?? buildImage(defaultRootTree());
   const lower = new ImageFs(image, { dev: vfs.allocDev() });
   const upper = new MemFs({ dev: vfs.allocDev(), now });
-  vfs.mountRoot(new OverlayFs(lower, upper, { dev: vfs.allocDev(), now }), d.config.rootImage ? 'rootfs-image' : 'rootfs');
+  // Named as a container's overlay root is ("overlay / overlay"): df and others take a source
+  // named rootfs for Linux's initramfs type and skip it.
+  vfs.mountRoot(new OverlayFs(lower, upper, { dev: vfs.allocDev(), now }), 'overlay');
   for (const p of ['/dev', '/proc', '/tmp']) ensureDir(vfs, p);
   // /dev/tty: the caller's controlling terminal (set by a terminal subsystem such as sys-pty).
   const controllingTty = (c: Caller, flags: number) => c.process?.ctty?.reopen(flags);

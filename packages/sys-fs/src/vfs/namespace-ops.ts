@@ -60,6 +60,8 @@ export class NamespaceOps {
     const w = this.parent(p, newAbs);
     if (w.last === undefined || w.last === '.' || w.last === '..') throw E.EEXIST;
     if (this.vfs.child(w.dir, w.last, w.c)) throw E.EEXIST;
+    // A new name with a trailing slash must be a directory, which link never makes (Linux: ENOENT).
+    if (w.trailingSlash) throw E.ENOENT;
     if (isDir(src.node)) throw E.EPERM;
     if (src.mnt !== w.dir.mnt) throw E.EXDEV;
     this.vfs.checkDirWrite(w.dir, w.c);

@@ -184,7 +184,8 @@ export class Vfs implements VfsService {
     let w = this.walker.walk(c, p.root, abs, 'parent');
     for (let links = 0; ; links++) {
       const name = w.last;
-      if (name === undefined || name === '.' || name === '..') throw E.EISDIR;
+      // Linux: O_CREAT with a trailing slash is EISDIR whatever the name is (file, link, nothing).
+      if (name === undefined || name === '.' || name === '..' || w.trailingSlash) throw E.EISDIR;
       const dir = top(w.stack);
       const found = this.child(dir, name, c);
       if (found) {
@@ -202,7 +203,6 @@ export class Vfs implements VfsService {
         if ((found.node.stat().mode & S.IFMT) === S.IFDIR) throw E.EISDIR;
         return this.openStep([...w.stack, found], flags, c, false);
       }
-      if (w.trailingSlash) throw E.EISDIR;
       this.checkDirWrite(dir, c);
       if (!dir.node.create) throw E.EPERM;
       const node = dir.node.create(name, { mode: S.IFREG | (mode & 0o7777) }, c);
@@ -229,7 +229,8 @@ export class Vfs implements VfsService {
     const { node, mnt } = top(stack);
     const st = node.stat();
     const type = st.mode & S.IFMT;
-    if (flags & O.DIRECTORY && type !== S.IFDIR && !(type === S.IFLNK && flags & O.PATH)) throw E.ENOTDIR;
+    // An O_PATH|O_NOFOLLOW description of a symlink is no directory either (Linux: ENOTDIR).
+    if (flags & O.DIRECTORY && type !== S.IFDIR) throw E.ENOTDIR;
     if (flags & O.PATH) {
       const f = this.describe(pathFileOps, flags & (O.PATH | O.DIRECTORY | O.NOFOLLOW | O.ACCMODE), path, node, mnt);
       this.places.set(f, stack);
