@@ -85,8 +85,9 @@ function safeRead(p) {
 
 function writeSdkJson() {
   // Everything that decides what the wrappers produce, for callers that cache compiled programs.
+  // Paths relative to the SDK: two checkouts of the same sources share the cached builds.
   const toolchain = createHash('sha256').update(HASH);
-  for (const dir of ['bin', 'lib']) for (const f of listFiles(join(SDK_DIR, dir))) toolchain.update(f).update(readFileSync(f));
+  for (const dir of ['bin', 'lib']) for (const f of listFiles(join(SDK_DIR, dir))) toolchain.update(relative(SDK_DIR, f)).update(readFileSync(f));
   // Binaryen instruments forking programs after the link (lib/postlink.mjs).
   toolchain.update(`binaryen ${JSON.parse(readFileSync(createRequire(import.meta.url).resolve('binaryen/package.json'), 'utf8')).version}`);
   const info = {
