@@ -51,6 +51,26 @@ describe('the ATTENTION word (loops without syscalls)', () => {
     expect(attention()).toBe(0);
   });
 
+  it('a call that parks with a caught signal already pending (sent before the call was served) is interrupted', () => {
+    const { kernel, t, p } = setup();
+    p.signals.actions[SIGUSR1] = { handler: 5, flags: 0, mask: 0n, restorer: 0 };
+    kernel.signal(p, SIGUSR1); // the thread is running: only asked to enter the kernel
+    t.park(); // its next call (a read with no data, say) parks
+    kernel.server.afterPark(t);
+    expect(t.parked).toBe(false);
+    expect(p.memory.i32at(t.channel + CHANNEL.SIGNAL)).toBe(SIGUSR1); // the handler runs now
+  });
+
+  it('a call that parks with only a blocked signal pending stays parked', () => {
+    const { kernel, t, p } = setup();
+    p.signals.actions[SIGUSR1] = { handler: 5, flags: 0, mask: 0n, restorer: 0 };
+    t.sigmask = 1n << BigInt(SIGUSR1 - 1);
+    kernel.signal(p, SIGUSR1);
+    t.park();
+    kernel.server.afterPark(t);
+    expect(t.parked).toBe(true);
+  });
+
   it('is set by a stop; the stopped thread\'s poll is answered only after SIGCONT', () => {
     const { kernel, t, p, attention } = setup();
     kernel.signal(p, SIGSTOP);

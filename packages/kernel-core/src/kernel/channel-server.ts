@@ -71,6 +71,8 @@ export class ChannelServer {
 
   /** Runs just before a completion is published (the kernel attaches signal deliveries). */
   beforeComplete: (t: Thread) => void = () => {};
+  /** Runs when a call has parked (the kernel interrupts it if a caught signal already waits). */
+  afterPark: (t: Thread) => void = () => {};
 
   constructor(
     private readonly dispatch: Dispatch,
@@ -152,6 +154,7 @@ export class ChannelServer {
       i32[base + ARG + 6]!, i32[base + ARG + 8]!, i32[base + ARG + 10]!);
     if (r === PARK) {
       Atomics.store(i32, base + PARKED, CHANNEL_PARKED.HELD);
+      this.afterPark(t);
       return;
     }
     if (r === NO_REPLY) return;

@@ -21,7 +21,7 @@ import { inspectImage, loadImage, type ImageSpec } from './image-loader.js';
 import { groupMembers, groupsAtRisk, hangUpOrphanedGroups, isOrphanedGroup, TTY_STOPS } from './job-control.js';
 import { ModuleCache } from './module-cache.js';
 import { signalOutcome, unblockedDefaultSignals } from './signal-actions.js';
-import { attachDelivery, interruptedResult, requestAttention } from './signal-delivery.js';
+import { attachDelivery, interruptedResult, nextCaught, requestAttention } from './signal-delivery.js';
 
 /** Signal a trap message maps to, as Linux would deliver it for the equivalent fault. */
 export function trapSignal(message: string): number {
@@ -61,6 +61,7 @@ export class Kernel {
     this.strace = new Strace(log);
     this.server = new ChannelServer(this.dispatch, createDoorbell(), config.cpus ?? 2);
     this.server.beforeComplete = attachDelivery;
+    this.server.afterPark = (t) => this.interruptIfCaught(t);
   }
 
   /** Installs the router compiled from the profile's subsystems (once, at boot). */
@@ -347,14 +348,29 @@ export class Kernel {
     for (const th of target ? [target] : p.threads.values()) if (th.parked && th.sigwaitSet & bit) th.wake();
     p.signals.pendingWait.wakeAll();
     if (out.kind === 'caught' && out.thread?.parked) {
-      const t = out.thread;
-      const r = interruptedResult(t, sig, E.EINTR.code);
-      t.unpark();
-      t.progress = undefined;
-      this.server.complete(t, r);
+      this.interrupt(out.thread, sig);
     } else if (out.kind === 'caught' && out.thread) {
       requestAttention(out.thread); // running, perhaps in a loop without syscalls
     }
+  }
+
+  /** Ends parked thread `t`'s call for caught signal `sig`: EINTR, or a restart (SA_RESTART). */
+  private interrupt(t: Thread, sig: number): void {
+    const r = interruptedResult(t, sig, E.EINTR.code);
+    t.unpark();
+    t.progress = undefined;
+    this.server.complete(t, r);
+  }
+
+  /**
+   * A call that parked with a caught signal already pending (sent while the call waited in the
+   * channel to be served: the thread was running then, so nothing interrupted it) is interrupted
+   * now, as if the signal had come after the park; else it would sleep with the signal pending.
+   */
+  interruptIfCaught(t: Thread): void {
+    if (!t.parked || ((t.pendingSignals | t.process.signals.pending) & ~t.sigmask) === 0n) return;
+    const sig = nextCaught(t);
+    if (sig) this.interrupt(t, sig);
   }
 
   /** Sends `sig` to every live member of process group `pgid`; false when it has none. */
