@@ -4,7 +4,7 @@
 // Fails when a test fails that ports/<name>/check.mjs does not list, with its reason, under `known`.
 import cliProgress from 'cli-progress';
 import { Command } from 'commander';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildPorts, buildRootfs, listPorts, StepError } from '../ports/lib/index.mjs';
 import { checkPort, loadCheck, summarize } from '../ports/lib/check-port.mjs';
@@ -82,7 +82,13 @@ async function main(names, opts) {
       clearInterval(timer);
       bar?.stop();
     }
-    writeFileSync(join(resultsDir(), `${name}.json`), JSON.stringify({ ...r, ranAt: new Date().toISOString() }, null, 1) + '\n');
+    const stored = join(resultsDir(), `${name}.json`);
+    // A re-check of some tests only updates their rows in the last full run's results.
+    const prev = r.subset && existsSync(stored) ? JSON.parse(readFileSync(stored, 'utf8')) : undefined;
+    const saved = prev
+      ? { ...prev, known: r.known, rows: [...prev.rows.filter((x) => !r.rows.some((y) => y.test === x.test)), ...r.rows] }
+      : { ...r, ranAt: new Date().toISOString() };
+    writeFileSync(stored, JSON.stringify(saved, null, 1) + '\n');
     const s = summarize(r.rows);
     const c = s.counts;
     console.log(`${name}: ${s.total} tests, ${c.PASS} pass, ${c.FAIL} fail, ${c.SKIP} skip, ${c.XFAIL} xfail, ${c.XPASS} xpass, ${c.ERROR} error (${(100 * s.passRate).toFixed(1)}% of those run) in ${Math.round(r.seconds)} s; log: ${r.log}`);

@@ -110,5 +110,5 @@ export async function checkPort(name, { image, jobs = 2, onStep = () => {} }) {
     }
   }
   const rows = check.results ? check.results(tree, readFileSync(logFile, 'utf8')) : collectResults(tree, dirs, started - 1000);
-  return { name, rows, seconds: (Date.now() - started) / 1000, log: logFile, known: check.known ?? {} };
+  return { name, rows, seconds: (Date.now() - started) / 1000, log: logFile, known: check.known ?? {}, subset: Boolean(check.subset) };
 }

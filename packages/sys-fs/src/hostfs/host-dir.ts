@@ -2,6 +2,7 @@ import { E, type HostStat, O, S } from '@kandelo/kernel-core';
 import { host } from '../files/host-error.js';
 import type { Caller, DirEntry, Inode, NewNode } from '../vfs/inode.js';
 import { dtype } from '../vfs/dtype.js';
+import { initOwner } from '../vfs/permission.js';
 import { HostInode } from './host-inode.js';
 import { checkName, childPath } from './host-path.js';
 
@@ -48,7 +49,7 @@ export class HostDir extends HostInode {
     return out;
   }
 
-  create(name: string, node: NewNode, _c?: Caller): Inode {
+  create(name: string, node: NewNode, c?: Caller): Inode {
     this.fs.writable();
     checkName(name);
     const h = this.fs.host;
@@ -86,19 +87,37 @@ export class HostDir extends HostInode {
       default:
         throw E.EINVAL;
     }
-    let st = host(() => h.lstat(path));
-    // The host applied its own umask on top of the guest's (already in `perm`): give the node the
-    // permission bits the guest asked for, keeping special bits the host set (setgid inherited
-    // from the directory). Best effort: the node exists either way. `path` is the node just made.
-    if (kind !== S.IFLNK && (st.mode & 0o777) !== (perm & 0o777)) {
+    return this.adopt(name, this.settle(path, host(() => h.lstat(path)), kind, perm, c));
+  }
+
+  /**
+   * Gives a node the host just made what Linux would have (see initOwner): the creator's owner
+   * (the host made it as the kernel's own user) and the permission bits asked for (the host
+   * applied its own umask on top of the guest's, already in `perm`, and chown clears set-id
+   * bits, hence chown first). Best effort: the node exists either way; a host process that is
+   * not root cannot give files away, and then the host's owner stays. Returns the new attributes.
+   */
+  private settle(path: string, st: HostStat, kind: number, perm: number, c: Caller | undefined): HostStat {
+    const h = this.fs.host;
+    const want = initOwner(kind, perm, this.stat(), c ?? { uid: st.uid, gid: st.gid, groups: [] });
+    let changed = false;
+    if (st.uid !== want.uid || st.gid !== want.gid) {
       try {
-        h.chmod(path, (st.mode & 0o7000) | (perm & 0o777));
+        h.lchown(path, want.uid, want.gid);
         st = h.lstat(path);
+      } catch {
+        // Keep the host's owner.
+      }
+    }
+    if (kind !== S.IFLNK && (st.mode & 0o7777) !== (want.mode & 0o7777)) {
+      try {
+        h.chmod(path, want.mode & 0o7777);
+        changed = true;
       } catch {
         // Keep the host's bits.
       }
     }
-    return this.adopt(name, st);
+    return changed ? host(() => h.lstat(path)) : st;
   }
 
   link(name: string, target: Inode): void {

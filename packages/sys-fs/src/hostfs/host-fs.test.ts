@@ -144,6 +144,36 @@ describe('HostFs: directories', () => {
     expect(errno(() => fs.root.create('dangling', { mode: S.IFLNK | 0o777, target: '' }, c))).toBe(E.ENOENT);
   });
 
+  // Giving files away needs a root host process (CI and this project's machines run as root).
+  it.runIf(process.getuid?.() === 0)('gives a new node to its creator, as Linux does (host running as root)', () => {
+    const { root, fs } = fresh();
+    const nobody: Caller = { uid: 65534, gid: 65534, groups: [] };
+    const owner = (p: string) => {
+      const st = nfs.lstatSync(join(root, p));
+      return [st.uid, st.gid, st.mode & 0o7777];
+    };
+    // The set-id bits asked for survive the chown (which clears them on the host).
+    fs.root.create('f', { mode: S.IFREG | 0o4755 }, nobody);
+    expect(owner('f')).toEqual([65534, 65534, 0o4755]);
+    const d = fs.root.create('d', { mode: S.IFDIR | 0o2775 }, nobody);
+    // mkdir keeps only rwx and sticky from its argument.
+    expect(owner('d')).toEqual([65534, 65534, 0o775]);
+    fs.root.create('l', { mode: S.IFLNK | 0o777, target: 'f' }, nobody);
+    expect(owner('l').slice(0, 2)).toEqual([65534, 65534]);
+    // A setgid directory hands down its group, and its bit to subdirectories.
+    (d as HostInode).setattr({ mode: 0o2777, gid: 4242 });
+    const dd = d as HostDir;
+    dd.create('g', { mode: S.IFREG | 0o644 }, nobody);
+    expect(owner('d/g')).toEqual([65534, 4242, 0o644]);
+    dd.create('sub', { mode: S.IFDIR | 0o755 }, nobody);
+    expect(owner('d/sub')).toEqual([65534, 4242, 0o2755]);
+    // No setgid-executable file in a group the creator is not in.
+    dd.create('x', { mode: S.IFREG | 0o2755 }, nobody);
+    expect(owner('d/x')).toEqual([65534, 4242, 0o755]);
+    // What the stat of the returned node says is what the host has.
+    expect(fs.root.lookup('f', c)!.stat().uid).toBe(65534);
+  });
+
   it('links, unlinks and removes directories', () => {
     const { root, fs } = fresh();
     const hello = fs.root.lookup('hello', c)!;

@@ -1,15 +1,13 @@
 import { E, S } from '@kandelo/kernel-core';
 import type { Caller, DirEntry, Inode, NewNode } from '../vfs/inode.js';
 import { dtype } from '../vfs/dtype.js';
+import { initOwner } from '../vfs/permission.js';
 import { MemFile } from './mem-file.js';
 import type { MemFs } from './mem-fs.js';
-import { MemNode, MODE_BITS, type NodeInit, S_ISGID } from './mem-node.js';
+import { MemNode, type NodeInit } from './mem-node.js';
 import { MemDevice, MemSpecial } from './mem-special.js';
 import { MemSymlink } from './mem-symlink.js';
 import { checkName, checkTarget } from './names.js';
-
-/** Whether `c` counts as a member of group `gid` (for the setgid clearing rule on create). */
-const inGroup = (c: Caller, gid: number): boolean => c.gid === gid || c.groups.includes(gid);
 
 /** tmpfs's st_size per entry: a directory reports (entries + 2) * 20, "." and ".." included. */
 export const BOGO_DIRENT_SIZE = 20;
@@ -71,21 +69,10 @@ export class MemDir extends MemNode implements Inode {
     return child;
   }
 
-  /** The new node, owned by the caller; a setgid directory hands down its group (and, to subdirectories, the bit). */
+  /** The new node, owned by the caller (see initOwner). */
   private make(node: NewNode, c: Caller): MemNode {
     const type = (node.mode & S.IFMT) || S.IFREG; // mknod with no type bits makes a regular file
-    let perm = node.mode & MODE_BITS;
-    const inherit = (this.mode & S_ISGID) !== 0;
-    const gid = inherit ? this.gid : c.gid;
-    if (type === S.IFDIR) {
-      // mkdir ignores setuid/setgid in its argument; setgid comes only from the parent.
-      perm &= 0o1777;
-      if (inherit) perm |= S_ISGID;
-    } else if (perm & S_ISGID && perm & 0o010 && c.uid !== 0 && !inGroup(c, gid)) {
-      // Linux's inode_init_owner: no setgid-executable file in a group the creator is not in.
-      perm &= ~S_ISGID;
-    }
-    const init: NodeInit = { mode: type | perm, uid: c.uid, gid };
+    const init: NodeInit = initOwner(type, node.mode, this, c);
     switch (type) {
       case S.IFREG:
         return new MemFile(this.fs, init);

@@ -31,3 +31,25 @@ export function checkSticky(dir: FileStat, victim: FileStat, c: Caller): void {
 }
 
 export { inGroup };
+
+const S_ISGID = 0o2000;
+
+/**
+ * Owner and permission bits of a node `c` makes in a directory with `dir` attributes (Linux's
+ * inode_init_owner): the creator's fsuid; the directory's group when it is setgid (and, for a
+ * subdirectory, the bit), else the creator's fsgid; mkdir keeps only rwx and sticky from its
+ * argument; no setgid-executable file in a group the creator is not in (root excepted).
+ * `perm` has the umask applied already.
+ */
+export function initOwner(type: number, perm: number, dir: Pick<FileStat, 'mode' | 'gid'>, c: Caller): { mode: number; uid: number; gid: number } {
+  const inherit = (dir.mode & S_ISGID) !== 0;
+  const gid = inherit ? dir.gid : c.gid;
+  let bits = perm & 0o7777;
+  if (type === S.IFDIR) {
+    bits &= 0o1777;
+    if (inherit) bits |= S_ISGID;
+  } else if (bits & S_ISGID && bits & 0o010 && c.uid !== 0 && !inGroup(c, gid)) {
+    bits &= ~S_ISGID;
+  }
+  return { mode: type | bits, uid: c.uid, gid };
+}
