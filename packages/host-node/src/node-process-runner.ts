@@ -59,7 +59,7 @@ export class NodeProcessRunner implements HostProcessRunner {
     });
     w.on('error', (err) => fault({ kind: 'crash', message: String(err) }));
     w.on('exit', (code) => fault({ kind: 'crash', message: `worker exited with code ${code}` }));
-    w.postMessage({ type: 'start', module: s.module, memory: s.memory, doorbell: s.doorbell, channel: s.channel, entry: s.entry, meter });
+    this.pool.post(w, { type: 'start', module: s.module, memory: s.memory, doorbell: s.doorbell, channel: s.channel, entry: s.entry, meter });
   }
 
   stop(pid: number, tid: number, recyclable = false, gone?: () => void): void {

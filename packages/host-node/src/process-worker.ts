@@ -5,7 +5,7 @@
  * imports, `ring` and `fork` (see MODULE_ABI in kernel-core), and the fork unwind/rewind loop.
  */
 import { readFileSync, readlinkSync } from 'node:fs';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { ThreadEntry } from '@kandelo/kernel-core';
 import { ringDoorbell } from '@kandelo/kernel-core/doorbell';
 import { FORK_BUFFER_DATA, FORK_SYSCALL, channelSyscall } from './channel-syscall.js';
@@ -108,8 +108,9 @@ function ownCpuNs(): bigint {
   }
 }
 const port = parentPort!;
-// One program after another: a worker whose process exited cleanly is reused by the pool.
-port.on('message', (msg: StartMessage) => {
+const bell = (workerData as { bell: Int32Array }).bell;
+
+function serve(msg: StartMessage): void {
   if (msg.type !== 'start') return;
   // Which host thread runs this guest thread, and its CPU time now: the runner meters from here.
   if (msg.meter && HOST_TID) {
@@ -125,5 +126,24 @@ port.on('message', (msg: StartMessage) => {
     const trap = err instanceof WebAssembly.RuntimeError || e instanceof RangeError;
     port.postMessage({ type: 'fault', kind: trap ? 'trap' : 'crash', message: `${e.name}: ${e.message}` });
   }
-});
-port.postMessage({ type: 'ready' });
+}
+
+/**
+ * One program after another: a worker whose process exited cleanly is reused by the pool. Idle,
+ * it sleeps on its bell rather than in its event loop (see WorkerPool), and takes each message
+ * off the port itself; the bell is cleared before the port is looked at, so no ring is lost.
+ * Started after the module has finished loading. terminate() still ends the wait.
+ */
+function idle(): void {
+  port.postMessage({ type: 'ready' });
+  for (;;) {
+    const m = receiveMessageOnPort(port);
+    if (m) {
+      serve(m.message as StartMessage);
+      continue;
+    }
+    Atomics.wait(bell, 0, 0);
+    Atomics.store(bell, 0, 0);
+  }
+}
+setImmediate(idle);
