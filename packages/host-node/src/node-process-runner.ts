@@ -36,9 +36,15 @@ export class NodeProcessRunner implements HostProcessRunner {
   /** Per running thread: [host tid, CPU ns at start], filled in by its worker (see process-worker). */
   private readonly meters = new Map<string, BigInt64Array>();
   private returning = 0;
+  /** Workers on their way back, each with what to do once it is (see stop). */
+  private readonly comingBack = new Map<Worker, () => void>();
+  /** The number of the start message each worker got last (WorkerPool.post). */
+  private readonly seqs = new WeakMap<Worker, number>();
   private readonly waiting: PendingStart[] = [];
 
   start(s: ThreadStart, onFault: (fault: ThreadFault) => void): void {
+    // A worker whose program just ended may already be idle, its message still in the queue.
+    for (const [w, back] of this.comingBack) if (this.pool.settled(w)) back();
     const w = this.pool.takeBooted() ?? (this.returning > 0 ? undefined : this.pool.take());
     if (w) this.run(w, s, onFault);
     else this.waiting.push({ s, onFault });
@@ -54,12 +60,14 @@ export class NodeProcessRunner implements HostProcessRunner {
       this.stop(s.pid, s.tid);
       onFault(f);
     };
-    w.on('message', (m: { type: string; kind: ThreadFault['kind']; message: string }) => {
-      if (m.type === 'fault') fault({ kind: m.kind, message: m.message });
+    const seq = this.pool.post(w, { type: 'start', module: s.module, memory: s.memory, doorbell: s.doorbell, channel: s.channel, entry: s.entry, meter });
+    this.seqs.set(w, seq);
+    // A reclaimed worker's report on its previous program may still be on its way: not ours.
+    w.on('message', (m: { type: string; seq: number; kind: ThreadFault['kind']; message: string }) => {
+      if (m.type === 'fault' && m.seq === seq) fault({ kind: m.kind, message: m.message });
     });
     w.on('error', (err) => fault({ kind: 'crash', message: String(err) }));
     w.on('exit', (code) => fault({ kind: 'crash', message: `worker exited with code ${code}` }));
-    this.pool.post(w, { type: 'start', module: s.module, memory: s.memory, doorbell: s.doorbell, channel: s.channel, entry: s.entry, meter });
   }
 
   stop(pid: number, tid: number, recyclable = false, gone?: () => void): void {
@@ -80,6 +88,7 @@ export class NodeProcessRunner implements HostProcessRunner {
     // The worker reports (as a fault) once it has left wasm; then it can run the next program.
     this.returning++;
     const back = (reusable: boolean) => {
+      if (!this.comingBack.delete(w)) return; // already back
       clearTimeout(timer);
       detach(w);
       this.returning--;
@@ -94,9 +103,11 @@ export class NodeProcessRunner implements HostProcessRunner {
         this.run(this.pool.take(), p.s, p.onFault);
       }
     };
+    this.comingBack.set(w, () => back(true));
     const timer = setTimeout(() => back(false), RECYCLE_GRACE_MS);
-    w.on('message', (m: { type: string }) => {
-      if (m.type === 'fault') back(true);
+    const seq = this.seqs.get(w);
+    w.on('message', (m: { type: string; seq: number }) => {
+      if (m.type === 'fault' && m.seq === seq) back(true);
     });
     w.on('error', () => back(false));
   }

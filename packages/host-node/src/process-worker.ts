@@ -12,6 +12,8 @@ import { FORK_BUFFER_DATA, FORK_SYSCALL, channelSyscall } from './channel-syscal
 
 interface StartMessage {
   type: 'start';
+  /** This message's number (WorkerPool.post), repeated in the replies to it. */
+  seq: number;
   module: WebAssembly.Module;
   memory: WebAssembly.Memory;
   doorbell: Int32Array;
@@ -119,12 +121,12 @@ function serve(msg: StartMessage): void {
   }
   try {
     run(msg);
-    port.postMessage({ type: 'fault', kind: 'returned', message: 'entry returned' });
+    port.postMessage({ type: 'fault', seq: msg.seq, kind: 'returned', message: 'entry returned' });
   } catch (err) {
     // Also the normal way out after an exit or exec: the glue traps once the kernel released it.
     const e = err as Error;
     const trap = err instanceof WebAssembly.RuntimeError || e instanceof RangeError;
-    port.postMessage({ type: 'fault', kind: trap ? 'trap' : 'crash', message: `${e.name}: ${e.message}` });
+    port.postMessage({ type: 'fault', seq: msg.seq, kind: trap ? 'trap' : 'crash', message: `${e.name}: ${e.message}` });
   }
 }
 
@@ -140,6 +142,7 @@ function idle(): void {
     const m = receiveMessageOnPort(port);
     if (m) {
       serve(m.message as StartMessage);
+      Atomics.add(bell, 1, 1); // finished: see WorkerPool.settled
       continue;
     }
     Atomics.wait(bell, 0, 0);

@@ -17,12 +17,16 @@ export function detach(w: Worker): void {
  * `post` queues the message and rings the bell, and the worker takes the message off its port
  * synchronously (receiveMessageOnPort). Waking a thread from a futex is several times quicker
  * than waking an idle event loop here (~50 against ~200-500 us), and every fork, spawn, exec and
- * thread start waits for it.
+ * thread start waits for it. The worker also counts in the bell's second word the messages it
+ * has finished serving, so `settled` tells, without waiting for its "fault" message to come
+ * through the event loop, that a worker whose program ended has left wasm and can be reused.
  */
 export class WorkerPool {
   private readonly idle: Worker[] = [];
   private readonly booted = new WeakSet<Worker>();
   private readonly bells = new WeakMap<Worker, Int32Array>();
+  /** Messages posted to each worker (compared with the count it reports in bell[1]). */
+  private readonly posted = new WeakMap<Worker, number>();
   private closed = false;
   private refillQueued = false;
 
@@ -82,18 +86,30 @@ export class WorkerPool {
     }
   }
 
-  /** Sends `msg` to a worker of this pool and wakes it (see the class comment). */
-  post(w: Worker, msg: unknown): void {
-    w.postMessage(msg);
+  /**
+   * Sends `msg` to a worker of this pool and wakes it (see the class comment). Returns the
+   * message's number for this worker (1, 2, ...), which the worker's replies to it carry as `seq`.
+   */
+  post(w: Worker, msg: object): number {
+    const seq = (this.posted.get(w) ?? 0) + 1;
+    w.postMessage({ ...msg, seq });
+    this.posted.set(w, seq);
     const bell = this.bells.get(w);
     if (bell) {
       Atomics.store(bell, 0, 1);
       Atomics.notify(bell, 0);
     }
+    return seq;
+  }
+
+  /** Whether a worker has finished every message posted to it (it is idle on its bell). */
+  settled(w: Worker): boolean {
+    const bell = this.bells.get(w);
+    return bell !== undefined && Atomics.load(bell, 1) === (this.posted.get(w) ?? 0);
   }
 
   private spawn(): Worker {
-    const bell = new Int32Array(new SharedArrayBuffer(4));
+    const bell = new Int32Array(new SharedArrayBuffer(8));
     const w = new Worker(this.script, { workerData: { bell }, resourceLimits: { stackSizeMb: this.options.stackSizeMb ?? 8 } });
     this.bells.set(w, bell);
     w.once('message', (m: { type?: string }) => {
