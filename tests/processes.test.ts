@@ -10,7 +10,7 @@ import { kandelo, program, repoRoot } from './lib/run.js';
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'kandelo-proc-'));
-  for (const name of ['args', 'exec', 'fork', 'threads', 'groups', 'exec-state', 'spawn-chdir']) copyFileSync(program(name), join(dir, name));
+  for (const name of ['args', 'exec', 'fork', 'threads', 'groups', 'exec-state', 'spawn-chdir', 'exec-rewrite']) copyFileSync(program(name), join(dir, name));
   writeFileSync(join(dir, 'notexec'), 'data');
   chmodSync(join(dir, 'notexec'), 0o644);
   writeFileSync(join(dir, 'garbage'), 'not a program at all\n');
@@ -42,6 +42,16 @@ describe('processes', () => {
       'argc=2', 'argv[0]=args', 'argv[1]=7', 'env=(unset)', 'chdir: ok status 7',
       'argc=2', 'argv[0]=args', 'argv[1]=8', 'env=(unset)', 'fchdir: ok status 8',
       'no chdir: No such file or directory status -1', '',
+    ].join('\n'));
+    expect(r.code).toBe(0);
+  });
+
+  it('exec runs a program file as it is now: rewritten in place, on memfs and on the overlay root', async () => {
+    const r = await run('exec-rewrite');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe([
+      '/tmp: ran 42, rewritten 0: ENOEXEC, restored 0: 42',
+      ': ran 42, rewritten 0: ENOEXEC, restored 0: 42', '',
     ].join('\n'));
     expect(r.code).toBe(0);
   });

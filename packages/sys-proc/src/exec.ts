@@ -15,7 +15,8 @@ export async function loadProgram(kernel: Kernel, vfs: VfsService, t: Thread, di
   const fs: ProgramFs = {
     resolve: (path) => vfs.resolveAt(p, from(path).startsWith('/') ? AT.FDCWD : dirfd, from(path)),
     stat: (abs) => vfs.stat(p, abs, true),
-    readFile: (abs) => vfs.readFile(p, abs),
+    readFile: (abs, limit) => vfs.readFile(p, abs, limit),
+    contentKey: (abs) => vfs.contentKey(p, abs),
   };
   const abs = locate(fs, path, envp, search);
   const spec = resolveProgram(fs, { abs, given: path, argv, envp });

@@ -10,6 +10,7 @@ const NO_FS: VfsService = {
   resolveAt: () => { throw E.ENOSYS; },
   open: () => { throw E.ENOSYS; },
   stat: () => { throw E.ENOSYS; },
+  contentKey: () => { throw E.ENOSYS; },
   readFile: () => { throw E.ENOSYS; },
   chdir: () => { throw E.ENOSYS; },
   chdirTo: () => { throw E.ENOSYS; },

@@ -13,7 +13,10 @@ export interface ProgramFs {
   /** A guest path as a kernel path (relative paths against the caller's cwd or dirfd). */
   resolve(path: string): string;
   stat(abs: string): FileStat;
-  readFile(abs: string): Uint8Array;
+  /** The file's content: all of it, or its first `limit` bytes. */
+  readFile(abs: string, limit?: number): Uint8Array;
+  /** What identifies the file's content now, when its filesystem can tell (VfsService.contentKey). */
+  contentKey?(abs: string): string | undefined;
 }
 
 export const DEFAULT_PATH = '/usr/local/bin:/bin:/usr/bin';
@@ -60,9 +63,11 @@ export function resolveProgram(fs: ProgramFs, req: ProgramRequest, depth = 0): I
   for (const s of [...req.argv, ...req.envp]) size += s.length + 1 + 4;
   if (size > ARG_MAX) throw E.E2BIG;
   checkExecutable(fs, req.abs);
-  const bytes = fs.readFile(req.abs);
+  // The head decides; a wasm binary is read whole only if the kernel does not know the file.
+  const bytes = fs.readFile(req.abs, SHEBANG_MAX);
   if (WASM_MAGIC.every((b, i) => bytes[i] === b)) {
-    return { bytes, path: req.abs, argv: [...req.argv], envp: [...req.envp] };
+    const abs = req.abs;
+    return { bytes: () => fs.readFile(abs), key: fs.contentKey?.(abs), path: abs, argv: [...req.argv], envp: [...req.envp] };
   }
   if (bytes[0] === 0x23 && bytes[1] === 0x21) {
     let end = bytes.indexOf(0x0a);

@@ -12,10 +12,15 @@ export interface VfsService {
   resolveAt(p: Process, dirfd: number, path: string): string;
   open(p: Process, abs: string, flags: number, mode: number): OpenFile;
   stat(p: Process, abs: string, follow: boolean): FileStat;
+  /**
+   * What identifies the content of the file at `abs` (following symlinks) exactly as it is now, or
+   * undefined when its filesystem cannot tell (host files).
+   */
+  contentKey(p: Process, abs: string): string | undefined;
   /** Makes `abs` (a directory) the working directory of `p`. */
   chdir(p: Process, abs: string): void;
   /** Makes the directory open as `dir` the working directory of `p` (fchdir). */
   chdirTo(p: Process, dir: OpenFile): void;
-  /** The whole content of a regular file. */
-  readFile(p: Process, abs: string): Uint8Array;
+  /** The content of a regular file: all of it, or its first `limit` bytes. */
+  readFile(p: Process, abs: string, limit?: number): Uint8Array;
 }

@@ -9,8 +9,17 @@ import type { Process } from '../process/process.js';
 import { encodeLossless, ProcessMemory, textEncoder } from '../process/process-memory.js';
 
 export interface ImageSpec {
-  /** The module binary. */
-  readonly bytes: Uint8Array;
+  /**
+   * The module binary, or a function reading it: then it is read only when the kernel does not
+   * know the program by its `key` already.
+   */
+  readonly bytes: Uint8Array | (() => Uint8Array);
+  /**
+   * What identifies the file's content exactly (VfsService.contentKey: device, inode and a write
+   * counter): the kernel keeps the checked, compiled program under it, so running the same file
+   * again reads and hashes nothing. Absent for host files, which change behind the kernel's back.
+   */
+  readonly key?: string;
   /** Guest path of the executable (AT_EXECFN, /proc/<pid>/exe). */
   readonly path: string;
   readonly argv: readonly string[];

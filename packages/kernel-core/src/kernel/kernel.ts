@@ -92,10 +92,9 @@ export class Kernel {
     return r;
   };
 
-  /** Checks and compiles a program (compiled modules are cached by content). */
+  /** Checks and compiles a program (cached by content and by file: see ModuleCache). */
   async load(spec: ImageSpec): Promise<LoadedImage> {
-    const info = inspectImage(spec.path, spec.bytes);
-    return { spec, info, module: await this.modules.compile(spec.bytes) };
+    return { spec, ...(await this.modules.load(spec)) };
   }
 
   /** A process started by the host (no parent): host stdio, the configured cwd. */

@@ -100,6 +100,11 @@ export class ImageFile extends ImageNode {
     return Math.ceil(size / 512);
   }
 
+  /** An image never changes. */
+  contentVersion(): string {
+    return '0';
+  }
+
   /** The contents as a view into the image (zero-copy; e.g. for compiling a wasm module). */
   data(): Uint8Array {
     return this.fs.layout.data(this.index);

@@ -99,8 +99,16 @@ export abstract class MemNode implements Inode {
     throw E.EINVAL;
   }
 
+  /** Content changes so far (Inode.contentVersion). */
+  private changes = 0;
+
+  contentVersion(): string {
+    return String(this.changes);
+  }
+
   /** A content change: write, truncate, an entry added to or removed from a directory. */
   touchModified(): void {
+    this.changes++;
     const now = this.fs.now();
     this.mtimeNs = now;
     this.ctimeNs = now;

@@ -32,6 +32,12 @@ export abstract class OverlayNode implements Inode {
     return (this.upper ?? this.lower)!;
   }
 
+  /** The answering layer's version: a copy-up changes the layer, so the key changes with it. */
+  contentVersion(): string | undefined {
+    const v = this.real.contentVersion?.();
+    return v === undefined ? undefined : `${this.upper ? `u${this.upper.ino}.` : 'l'}${v}`;
+  }
+
   stat(): FileStat {
     const st = this.real.stat();
     // A merged directory's link count is unknown without listing both layers; 1 tells find(1)

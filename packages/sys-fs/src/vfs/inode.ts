@@ -129,6 +129,13 @@ export interface Inode {
   // --- data ------------------------------------------------------------------------------------
   /** Opens the node (regular files, devices, generated files). Flags are the open(2) flags. */
   open?(flags: number, c: Caller): OpenResult;
+  /**
+   * A value that changes whenever the node's content does, exactly (a write counter), for caches
+   * of what was made from the content (the kernel's compiled programs). Absent, or undefined,
+   * when the backend cannot tell: a host file changes behind the kernel's back, and host times
+   * are too coarse to stand in for it.
+   */
+  contentVersion?(): string | undefined;
 }
 
 /** The inode an open file description was opened from (the VFS sets OpenFile.node). */

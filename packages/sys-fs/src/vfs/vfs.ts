@@ -136,6 +136,16 @@ export class Vfs implements VfsService {
     return this.lookup(p, abs, follow).node.stat();
   }
 
+  /**
+   * What identifies the content of the file at `abs` now (device, inode, content version), or
+   * undefined when its filesystem cannot tell (see Inode.contentVersion).
+   */
+  contentKey(p: Process, abs: string): string | undefined {
+    const node = this.lookup(p, abs, true).node;
+    const v = node.contentVersion?.();
+    return v === undefined ? undefined : `${node.fs.dev}:${node.ino}:${v}`;
+  }
+
   /** The canonical kernel path of an existing file. */
   realpath(p: Process, abs: At | string): string {
     return pathOf(this.walk(p, abs, 'follow').stack);
@@ -306,16 +316,17 @@ export class Vfs implements VfsService {
     return this.openStep(stack, flags, c, false, path);
   }
 
-  readFile(p: Process, abs: At | string): Uint8Array {
+  readFile(p: Process, abs: At | string, limit = Infinity): Uint8Array {
     const f = this.open(p, abs, O.RDONLY, 0);
     try {
       const st = f.ops.stat(f);
       if ((st.mode & S.IFMT) === S.IFDIR) throw E.EISDIR;
       if (!f.ops.read) throw E.EINVAL;
-      let out = new Uint8Array(Math.max(st.size, 4096));
+      let out = new Uint8Array(Math.min(Math.max(st.size, 4096), limit));
       let n = 0;
       for (;;) {
         if (n === out.length) {
+          if (n >= limit) break;
           const grown = new Uint8Array(out.length * 2);
           grown.set(out);
           out = grown;
