@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Errno, type Thread } from '@kandelo/kernel-core';
+import { Errno, PR, type Thread } from '@kandelo/kernel-core';
 import { testThread } from '@kandelo/kernel-core/testing';
-import { PR, prctlSyscalls } from './prctl.js';
+import { prctlSyscalls } from './prctl.js';
 
 const prctl = prctlSyscalls()[0]!.handler!;
 

@@ -1,10 +1,7 @@
-import { E, partial, type SyscallEntry, type Thread } from '@kandelo/kernel-core';
+import { E, partial, PR, PR_SET_MM, type SyscallEntry, TASK_COMM_LEN, type Thread } from '@kandelo/kernel-core';
 
-/** prctl options (linux/prctl.h). */
-export const PR = { GET_DUMPABLE: 3, SET_DUMPABLE: 4, SET_NAME: 15, GET_NAME: 16, SET_MM: 35 } as const;
-const TASK_COMM_LEN = 16;
-/** PR_SET_MM's sub-options for the argument and environment areas (PR_SET_MM_ARG_START..ENV_END). */
-const MM_ARGS = new Set([8, 9, 10, 11]);
+/** The PR_SET_MM sub-options root may use (they change nothing here). */
+const MM_ARGS = new Set<number>(Object.values(PR_SET_MM));
 
 /**
  * prctl: the dumpable flag (timeout(1) clears it before re-raising a child's fatal signal; there

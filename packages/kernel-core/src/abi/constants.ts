@@ -100,6 +100,13 @@ export const IOCTL = {
 
 export const GRND = { NONBLOCK: 1, RANDOM: 2, INSECURE: 4 } as const;
 
+/** prctl options (linux/prctl.h). */
+export const PR = { GET_DUMPABLE: 3, SET_DUMPABLE: 4, SET_NAME: 15, GET_NAME: 16, SET_MM: 35 } as const;
+/** PR_SET_MM sub-options for the argument and environment areas. */
+export const PR_SET_MM = { ARG_START: 8, ARG_END: 9, ENV_START: 10, ENV_END: 11 } as const;
+/** A thread's name (PR_SET_NAME, /proc/<pid>/comm) holds this many bytes with its NUL. */
+export const TASK_COMM_LEN = 16;
+
 /** Auxiliary vector keys the kernel passes at exec. */
 export const AT_AUX = {
   NULL: 0, PHDR: 3, PAGESZ: 6, UID: 11, EUID: 12, GID: 13, EGID: 14, HWCAP: 16, CLKTCK: 17,
