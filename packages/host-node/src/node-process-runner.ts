@@ -1,20 +1,15 @@
 import type { HostProcessRunner, ThreadFault, ThreadStart } from '@kandelo/kernel-core';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
+import { SchedstatReader } from './schedstat.js';
 import { detach, WorkerPool } from './worker-pool.js';
 
 /** Whether this host can meter threads (Linux schedstat). */
 const METERED = existsSync('/proc/thread-self/schedstat');
 
 /** CPU time a host thread has run, in ns (Linux schedstat: the first field), or undefined. */
-function workerCpuNs(hostTid: number): bigint | undefined {
-  try {
-    const text = readFileSync(`/proc/self/task/${hostTid}/schedstat`, 'latin1');
-    return BigInt(text.slice(0, text.indexOf(' ')));
-  } catch {
-    return undefined;
-  }
-}
+const schedstat = new SchedstatReader();
+const workerCpuNs = (hostTid: number): bigint | undefined => schedstat.read(`/proc/self/task/${hostTid}/schedstat`);
 
 /** How long a recyclable worker may take to leave wasm before it is terminated instead. */
 const RECYCLE_GRACE_MS = 200;

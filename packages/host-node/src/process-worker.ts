@@ -4,11 +4,12 @@
  * glue talks to the kernel through the channel in memory. The JS side only implements the two
  * imports, `ring` and `fork` (see MODULE_ABI in kernel-core), and the fork unwind/rewind loop.
  */
-import { readFileSync, readlinkSync } from 'node:fs';
+import { readlinkSync } from 'node:fs';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { ThreadEntry } from '@kandelo/kernel-core';
 import { ringDoorbell } from '@kandelo/kernel-core/doorbell';
 import { FORK_BUFFER_DATA, FORK_SYSCALL, channelSyscall } from './channel-syscall.js';
+import { SchedstatReader } from './schedstat.js';
 
 interface StartMessage {
   type: 'start';
@@ -100,15 +101,10 @@ function hostThreadId(): number | undefined {
 
 const HOST_TID = hostThreadId();
 
-/** This thread's CPU time in ns (schedstat's first field). */
-function ownCpuNs(): bigint {
-  try {
-    const text = readFileSync('/proc/thread-self/schedstat', 'latin1');
-    return BigInt(text.slice(0, text.indexOf(' ')));
-  } catch {
-    return 0n;
-  }
-}
+/** This thread's CPU time in ns (schedstat's first field), 0 when unknown. */
+const schedstat = new SchedstatReader(1);
+const ownCpuNs = (): bigint => schedstat.read('/proc/thread-self/schedstat') ?? 0n;
+
 const port = parentPort!;
 const bell = (workerData as { bell: Int32Array }).bell;
 
