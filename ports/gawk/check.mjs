@@ -69,7 +69,7 @@ export default {
     backsmalls1: "musl's iswspace leaves out U+1680 OGHAM SPACE MARK on purpose (it has a visible glyph), so /^\\s$/ does not match it; glibc's UTF-8 locales count it as a space (the same natively with musl)",
     clos1way6: "musl's stdout starts line-buffered and learns it is not a terminal only at its first write, so gawk's first stdout line goes out at once rather than at exit, racing the co-process's cat writing test1 to stderr (fails natively with musl too; glibc holds the line until after the co-process ends)",
     commas: "musl's LC_NUMERIC is always C's: localeconv() gives no thousands separator in en_US.UTF-8, so %'d prints no commas (the same natively with musl)",
-    nonfatal3: 'the kernel has no sockets yet (socket() is ENOSYS): the AI_ADDRCONFIG probe in musl\'s getaddrinfo fails with EAI_SYSTEM, so gawk warns that localhost:0 is invalid instead of failing the connect quietly',
+    nonfatal3: 'the kernel has no sockets yet (socket() gives EAFNOSUPPORT): with AI_ADDRCONFIG musl\'s getaddrinfo then finds no address family configured and answers "Name does not resolve", so gawk warns that localhost:0 is invalid instead of failing the connect quietly',
     timeout: 'timing: reads the first line of `sh -c "echo hello; ..."` with a 400 ms READ_TIMEOUT; passes alone, but with the suite at -j2 on a loaded 2-core machine starting the child sh in the kernel can take longer',
   },
 };
