@@ -8,6 +8,7 @@ export * from './router/syscall-router.js';
 export * from './host/host-services.js';
 export * from './process/process.js';
 export * from './process/thread.js';
+export * from './process/comm.js';
 export * from './process/process-table.js';
 export * from './process/process-memory.js';
 export * from './process/address-space.js';

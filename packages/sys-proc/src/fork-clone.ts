@@ -34,6 +34,7 @@ export function forkCloneSyscalls(kernel: Kernel): SyscallEntry[] {
       if (flags & CLONE.CHILD_SETTID) m.setI32(ctid, tid);
       const th = kernel.startThread(p, tid, channel, { kind: 'thread', tp: flags & CLONE.SETTLS ? tls >>> 0 : 0, stack: stack >>> 0 });
       th.sigmask = t.sigmask;
+      th.comm = t.comm;
       if (flags & CLONE.CHILD_CLEARTID) th.clearChildTid = ctid >>> 0;
       return tid;
     }, 'threads (CLONE_VM|CLONE_THREAD...) only; processes come from fork() (Asyncify) or posix_spawn'),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Errno, PR, type Thread } from '@kandelo/kernel-core';
+import { commOf, Errno, PR, type Thread } from '@kandelo/kernel-core';
 import { testThread } from '@kandelo/kernel-core/testing';
 import { prctlSyscalls } from './prctl.js';
 
@@ -38,6 +38,8 @@ describe('prctl names and PR_SET_MM', () => {
     expect(call(t, PR.SET_NAME, 4096)).toBe(0);
     expect(call(t, PR.GET_NAME, 8192)).toBe(0);
     expect(new TextDecoder().decode(m.bytes(8192, 16))).toBe('a-very-long-thr\0');
+    // The same name /proc/<pid>/comm shows (for the main thread).
+    expect(commOf(t.process, t)).toBe('a-very-long-thr');
   });
 
   it('lets root set the argument area (nothing changes) and refuses others', () => {

@@ -1,4 +1,4 @@
-import { E, partial, PR, PR_SET_MM, type SyscallEntry, TASK_COMM_LEN, type Thread } from '@kandelo/kernel-core';
+import { commOf, decodeLossless, E, encodeLossless, partial, PR, PR_SET_MM, type SyscallEntry, TASK_COMM_LEN } from '@kandelo/kernel-core';
 
 /** The PR_SET_MM sub-options root may use (they change nothing here). */
 const MM_ARGS = new Set<number>(Object.values(PR_SET_MM));
@@ -11,8 +11,6 @@ const MM_ARGS = new Set<number>(Object.values(PR_SET_MM));
  * Linux answers options it does not know.
  */
 export function prctlSyscalls(): SyscallEntry[] {
-  const names = new WeakMap<Thread, Uint8Array>();
-  const defaultName = (t: Thread) => new TextEncoder().encode((t.process.exe.split('/').pop() ?? '').slice(0, TASK_COMM_LEN - 1));
   return [
     partial('prctl', (t, option, arg2) => {
       const p = t.process;
@@ -26,11 +24,11 @@ export function prctlSyscalls(): SyscallEntry[] {
           // Linux copies 16 bytes and cuts the name at 15.
           const b = p.memory.bytes(arg2, TASK_COMM_LEN);
           const end = b.indexOf(0);
-          names.set(t, b.slice(0, end < 0 || end >= TASK_COMM_LEN ? TASK_COMM_LEN - 1 : end));
+          t.comm = decodeLossless(b.slice(0, end < 0 || end >= TASK_COMM_LEN ? TASK_COMM_LEN - 1 : end));
           return 0;
         }
         case PR.GET_NAME: {
-          const name = names.get(t) ?? defaultName(t);
+          const name = encodeLossless(commOf(p, t));
           const out = p.memory.bytes(arg2, TASK_COMM_LEN);
           out.fill(0);
           out.set(name);
@@ -42,6 +40,6 @@ export function prctlSyscalls(): SyscallEntry[] {
           return 0;
         default: throw E.EINVAL;
       }
-    }, 'PR_SET/GET_DUMPABLE (kept; no core dumps), PR_SET/GET_NAME (not shown in /proc/<pid>/comm), PR_SET_MM_ARG_*/ENV_* (root only, changes nothing); others EINVAL'),
+    }, 'PR_SET/GET_DUMPABLE (kept; no core dumps), PR_SET/GET_NAME (the name of the main thread shows in /proc/<pid>/comm, stat and status), PR_SET_MM_ARG_*/ENV_* (root only, changes nothing); others EINVAL'),
   ];
 }

@@ -159,6 +159,7 @@ export class Kernel {
     const ct = this.startThread(child, child.pid, t.channel, { kind: 'fork', from, buf, sp, tls });
     ct.sigmask = t.sigmask;
     ct.altStack = t.altStack;
+    ct.comm = t.comm;
     return child;
   }
 

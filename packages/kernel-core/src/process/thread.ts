@@ -46,6 +46,11 @@ export class Thread {
    * cleared by exec, not given to new threads.
    */
   altStack: { readonly sp: number; readonly size: number } | undefined;
+  /**
+   * The name PR_SET_NAME gave the thread (at most 15 bytes); undefined: the executable's (see
+   * commOf). Kept across fork and given to new threads, as Linux copies it; exec makes new threads.
+   */
+  comm: string | undefined;
 
   constructor(
     readonly tid: number,

@@ -4,6 +4,6 @@ export { PidDir, pidIno, PID_INO_BASE, PID_INO_SPAN } from './pid-dir.js';
 export { FdDir, FdLink, fdTarget } from './fd-dir.js';
 export { ANON_INODE_FS_MAGIC, OpenFileInode, PIPEFS_MAGIC } from './open-file-inode.js';
 export { openSnapshot, snapshotOps, type SnapshotState } from './snapshot-file.js';
-export { commOf, stateOf } from './pid-status.js';
+export { stateOf } from './pid-status.js';
 export { formatMapsLine, type MapsLine, mapsLines } from './pid-maps.js';
 export { type Generator, type NodeInit, type Owner, ProcDir, ProcFile, ProcLink, ProcNode, StaticDir } from './proc-node.js';

@@ -7,7 +7,6 @@ import { PipeFs } from '../files/pipe-fs.js';
 import type { Caller, Inode } from '../vfs/inode.js';
 import { OpenFileInode } from './open-file-inode.js';
 import { pidIno } from './pid-dir.js';
-import { commOf } from './pid-status.js';
 import { ProcFs } from './proc-fs.js';
 import type { ProcSource } from './proc-source.js';
 
@@ -168,12 +167,6 @@ describe('/proc/<pid> files', () => {
     expect(limits[0]).toBe('Limit                     Soft Limit           Hard Limit           Units     ');
     expect(limits[8]).toBe('Max open files            1024                 4096                 files     ');
     expect(limits[1]).toBe('Max cpu time              unlimited            unlimited            seconds   ');
-  });
-
-  it('comm: the basename of the executable, cut to 15 bytes', () => {
-    const p = new Process(3, 0n);
-    p.exe = '/usr/bin/a-very-long-program-name';
-    expect(commOf(p)).toBe('a-very-long-pro');
   });
 
   it('maps: image, heap, then the mappings, in Linux columns', () => {

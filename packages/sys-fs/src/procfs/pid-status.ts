@@ -1,4 +1,4 @@
-import { encodeLossless, PAGE_SIZE, type Process, type ProcessMemory, RLIMIT, SIG_DFL, SIG_IGN, SIGNALS, TASK_COMM_LEN, type Thread } from '@kandelo/kernel-core';
+import { commOf, encodeLossless, PAGE_SIZE, type Process, type ProcessMemory, RLIMIT, SIG_DFL, SIG_IGN, SIGNALS, type Thread } from '@kandelo/kernel-core';
 import type { ProcSource } from './proc-source.js';
 
 /**
@@ -16,12 +16,6 @@ const ALL_CAPS = 0x1ffffffffffn;
 const PF_RANDOMIZE = 0x400000;
 /** unsigned long RLIM_INFINITY on this 32-bit ABI. */
 const RLIM_INFINITY_32 = 0xffffffff;
-
-/** The command name: the executable's basename, cut to TASK_COMM_LEN - 1 (15) bytes. */
-export function commOf(p: Process): string {
-  const path = p.exe || p.argv[0] || '';
-  return path.slice(path.lastIndexOf('/') + 1).slice(0, TASK_COMM_LEN - 1);
-}
 
 /** The one-letter state and its status(5) description. */
 export function stateOf(p: Process): [string, string] {
