@@ -49,4 +49,29 @@ describe('pipes, in a C program run in the kernel', () => {
     ].join('\n'));
     expect(r.code).toBe(0);
   });
+
+  // The workers move pipe bytes themselves (kernel-core io/fast-io.ts); this checks every place
+  // that path meets the kernel's: a lost kick leaves the poller, or a parked reader or writer,
+  // waiting for ever (the test then times out).
+  it('worker-side transfers: PIPE_BUF records, kernel waiters, signals, O_NONBLOCK, F_SETPIPE_SZ, threads, a killed writer', async () => {
+    const r = await kandelo(['run', program('pipe-fast')]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe([
+      'records: 300 300 300 300 whole, 0 torn, writers ok 1',
+      'poll: 1 POLLIN, read 1 z',
+      'late data: 100',
+      'full pipe: 65536 then 5000, reader ok 1',
+      'empty read, SIGALRM: -1 Interrupted system call, handler ran 1',
+      'SA_RESTART read: 3, handler ran 2',
+      'read end made non-blocking: -1 Resource temporarily unavailable',
+      'filled 65536, then non-blocking write: -1 Resource temporarily unavailable',
+      'large non-blocking write with 32768 free: 32768',
+      'blocking again, read: 65536',
+      'grown to 1048576 mid-stream: wrote 60000 + 900000, read 960000 intact 1',
+      'two threads: 2097152 + 2097152 bytes, 0 stray, writers ok 1',
+      'killed writer: read 1048576 first, signal 9, then EOF after the rest',
+      '',
+    ].join('\n'));
+    expect(r.code).toBe(0);
+  });
 });

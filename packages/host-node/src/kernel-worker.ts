@@ -27,6 +27,7 @@ const send = (m: FromKernel) => port.postMessage(m);
 const console = new NodeConsole(data.winsize);
 const runner = new NodeProcessRunner();
 const { kernel, vfs } = composeNodeKernel({ config: data.config, console, runner, log: stderrLog });
+runner.deferBootsWhile(() => kernel.server.cpusBusy);
 
 /** A program named by guest path, read as root from the kernel's root (the root image, mounts). */
 function readGuestProgram(path: string): Uint8Array {

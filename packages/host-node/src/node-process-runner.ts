@@ -37,6 +37,11 @@ export class NodeProcessRunner implements HostProcessRunner {
   private readonly seqs = new WeakMap<Worker, number>();
   private readonly waiting: PendingStart[] = [];
 
+  /** Puts off booting spare workers while `busy` says the CPUs are all taken (see WorkerPool). */
+  deferBootsWhile(busy: () => boolean): void {
+    this.pool.busy = busy;
+  }
+
   start(s: ThreadStart, onFault: (fault: ThreadFault) => void): void {
     // A worker whose program just ended may already be idle, its message still in the queue.
     for (const [w, back] of this.comingBack) if (this.pool.settled(w)) back();
@@ -55,7 +60,7 @@ export class NodeProcessRunner implements HostProcessRunner {
       this.stop(s.pid, s.tid);
       onFault(f);
     };
-    const seq = this.pool.post(w, { type: 'start', module: s.module, memory: s.memory, doorbell: s.doorbell, channel: s.channel, entry: s.entry, meter });
+    const seq = this.pool.post(w, { type: 'start', module: s.module, memory: s.memory, doorbell: s.doorbell, channel: s.channel, entry: s.entry, meter, io: s.io });
     this.seqs.set(w, seq);
     // A reclaimed worker's report on its previous program may still be on its way: not ours.
     w.on('message', (m: { type: string; seq: number; kind: ThreadFault['kind']; message: string }) => {

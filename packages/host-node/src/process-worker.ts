@@ -1,13 +1,14 @@
 /**
  * Entry of a process worker: waits (warm, in a pool) for a thread to run, instantiates the module
  * on the process's shared memory and calls its entry export. Syscalls never come back here: the C
- * glue talks to the kernel through the channel in memory. The JS side only implements the two
- * imports, `ring` and `fork` (see MODULE_ABI in kernel-core), and the fork unwind/rewind loop.
+ * glue talks to the kernel through the channel in memory. The JS side only implements the
+ * imports, `ring`, `fork` and `io` (see MODULE_ABI in kernel-core), and the fork unwind/rewind loop.
  */
 import { readlinkSync } from 'node:fs';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { ThreadEntry } from '@kandelo/kernel-core';
 import { ringDoorbell } from '@kandelo/kernel-core/doorbell';
+import { createFastIo, type FastIo, IO_KERNEL, warmFastIo } from '@kandelo/kernel-core/fast-io';
 import { FORK_BUFFER_DATA, FORK_SYSCALL, channelSyscall } from './channel-syscall.js';
 import { SchedstatReader } from './schedstat.js';
 
@@ -22,7 +23,12 @@ interface StartMessage {
   entry: ThreadEntry;
   /** [host tid, CPU ns at start], written here for the runner's CPU metering (0 tid: not metered). */
   meter?: BigInt64Array;
+  /** The I/O arena for pipe transfers done here (ThreadStart.io). */
+  io?: { arena: SharedArrayBuffer; fdMap: number; owner: number };
 }
+
+/** Without an arena every read and write is the kernel's. */
+const noFastIo: FastIo = () => IO_KERNEL;
 
 interface Exports {
   __kandelo_start(block: number, channel: number): void;
@@ -60,9 +66,10 @@ function run(msg: StartMessage): void {
     return 0;
   };
 
+  const io = msg.io ? createFastIo({ ...msg.io, memory, channel }) : noFastIo;
   const inst = new WebAssembly.Instance(msg.module, {
     env: { memory },
-    kandelo: { ring: () => ringDoorbell(doorbell), fork },
+    kandelo: { ring: () => ringDoorbell(doorbell), fork, io },
   });
   ex = inst.exports as unknown as Exports;
 
@@ -145,4 +152,8 @@ function idle(): void {
     Atomics.store(bell, 0, 0);
   }
 }
-setImmediate(idle);
+// Before taking work: see warmFastIo.
+setImmediate(() => {
+  warmFastIo();
+  idle();
+});

@@ -21,6 +21,10 @@ export function detach(w: Worker): void {
  * has finished serving, so `settled` tells, without waiting for its "fault" message to come
  * through the event loop, that a worker whose program ended has left wasm and can be reused.
  */
+/** When a pool short of idle workers boots more, and how long busy CPUs may put that off. */
+const REFILL_MS = 200;
+const REFILL_MAX_MS = 2000;
+
 export class WorkerPool {
   private readonly idle: Worker[] = [];
   private readonly booted = new WeakSet<Worker>();
@@ -59,15 +63,26 @@ export class WorkerPool {
     w.ref();
     if (!this.refillQueued && this.idle.length < this.size) {
       this.refillQueued = true;
-      // Refill later, and only if still short: workers of exiting processes usually come back
-      // first, and a worker booting now would compete for the CPU with the program that runs.
-      setTimeout(() => {
-        this.refillQueued = false;
-        this.refill();
-      }, 200).unref();
+      this.refillLater(0);
     }
     return w;
   }
+
+  /**
+   * Refills later, and only if still short: workers of exiting processes usually come back
+   * first, and a worker booting now (tens of ms of CPU) would compete with the programs that run.
+   * While `busy` says every CPU is taken the boot waits longer, up to REFILL_MAX_MS.
+   */
+  private refillLater(waited: number): void {
+    setTimeout(() => {
+      if (this.busy?.() && waited < REFILL_MAX_MS) return this.refillLater(waited + REFILL_MS);
+      this.refillQueued = false;
+      this.refill();
+    }, REFILL_MS).unref();
+  }
+
+  /** Whether every CPU is in use by running programs (see refillLater); set by the host. */
+  busy: (() => boolean) | undefined;
 
   /** Returns a worker that finished its program and waits for the next one. */
   give(w: Worker): void {

@@ -33,3 +33,6 @@ export { groupMembers, isOrphanedGroup } from './kernel/job-control.js';
 export * from './kernel/create-kernel.js';
 export * from './strace/strace.js';
 export * from './strace/arg-format.js';
+export * from './io/io-layout.js';
+export * from './io/pipe-ring.js';
+export * from './io/io-arena.js';

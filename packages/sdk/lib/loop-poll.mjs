@@ -20,7 +20,7 @@ export const POLL_EXPORT = '__kandelo_poll';
  * overwrite a signal not yet taken from the channel) and what the linker synthesises (memory and
  * TLS set-up, run before there is a channel).
  */
-export const NOT_POLLED = new Set(['__kandelo_syscall', '__kandelo_deliver_signal', POLL_EXPORT]);
+export const NOT_POLLED = new Set(['__kandelo_syscall', '__kandelo_call', '__kandelo_deliver_signal', POLL_EXPORT]);
 const isNotPolled = (name) => NOT_POLLED.has(name) || name.startsWith('__wasm_');
 
 /** children[id](expr, out) pushes the child expressions of `expr` onto `out`. */

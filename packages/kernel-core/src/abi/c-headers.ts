@@ -5,6 +5,7 @@ import {
 import { ERRNO_TABLE } from './errno-table.js';
 import { CFLAG, IFLAG, KTERMIOS, LFLAG, OFLAG, TCFLSH_QUEUE, TCXONC_ACTION, VCC } from './termios.js';
 import { ABI_VERSION, MODULE_ABI } from './module-abi.js';
+import { IO_KERNEL } from '../io/io-layout.js';
 import {
   DIRENT64, FDOP, FLOCK, IOVEC, KANDELO_SPAWN, KSTAT, POSIX_SPAWN, POLLFD, SIGNALFD_SIGINFO, SPAWN_ATTR, STACK_T, STATFS, STRUCT_LAYOUTS, SYSINFO, TIMESPEC, UTSNAME,
   WINSIZE,
@@ -51,6 +52,9 @@ function channelHeader(): string {
     `#define KANDELO_ERESTART ${ERESTART}`,
     `#define KANDELO_RING_MODULE "${MODULE_ABI.RING.module}"`,
     `#define KANDELO_RING_NAME "${MODULE_ABI.RING.name}"`,
+    `#define KANDELO_IO_MODULE "${MODULE_ABI.IO.module}"`,
+    `#define KANDELO_IO_NAME "${MODULE_ABI.IO.name}"`,
+    `#define KANDELO_IO_KERNEL ${IO_KERNEL}`,
     `#define KANDELO_START_EXPORT "${MODULE_ABI.START_EXPORT}"`,
     `#define KANDELO_THREAD_START_EXPORT "${MODULE_ABI.THREAD_START_EXPORT}"`,
     `#define KANDELO_FORK_MODULE "${MODULE_ABI.FORK.module}"`,

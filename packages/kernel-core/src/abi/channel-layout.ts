@@ -53,6 +53,16 @@ export const CHANNEL = {
    * spinning without syscalls still stops and runs handlers.
    */
   ATTENTION: 108,
+  /**
+   * i32, set by the worker's `kandelo.io` (MODULE_ABI.IO) to a ring index + 1 when it moved bytes
+   * through a pipe the kernel has waiters on: the glue clears it and makes a kandelo_io_kick call.
+   */
+  IO_KICK: 112,
+  /**
+   * i32, ring index + 1 while the worker's `kandelo.io` sleeps on that pipe ring (RING.SEQ) waiting
+   * for data or room: a kernel asking the thread for attention wakes it there (IoArena.wakeWaiter).
+   */
+  IO_WAIT: 116,
   /** siginfo_t (128 bytes) of the signal in SIGNAL. */
   SIGINFO: 128,
   SIZE: 256,

@@ -3,13 +3,20 @@
  * glue and the hosts. Bump ABI_VERSION on any incompatible change to this, the channel layout,
  * the syscall table or the struct layouts.
  */
-export const ABI_VERSION = 1;
+export const ABI_VERSION = 2;
 
 export const MODULE_ABI = {
   /** Shared memory import. */
   MEMORY: { module: 'env', name: 'memory' },
   /** Host function: wake the kernel after a channel went PENDING (cheap when the kernel spins). */
   RING: { module: 'kandelo', name: 'ring' },
+  /**
+   * Host function `long kandelo.io(long nr, long fd, void *buf, size_t len)`, offered every read
+   * and write before the glue makes the call: moves the bytes itself when `fd` is a pipe end it
+   * can serve (kernel-core io/fast-io.ts) and returns the count; IO_KERNEL otherwise. A write it
+   * moved only part of continues in the kernel with the rest.
+   */
+  IO: { module: 'kandelo', name: 'io' },
   /** Exported function `int __kandelo_abi(void)` returning ABI_VERSION: how a host recognises a kandelo module. */
   ABI_EXPORT: '__kandelo_abi',
   /** Exported entry: void __kandelo_start(long *block, void *channel). block = argc, argv..., 0, envp..., 0, auxv pairs. */

@@ -312,7 +312,10 @@ export const SYSCALL_ROWS: readonly SyscallRow[] = [
   // been unwound (Asyncify) into `buf`; copy the process. kandelo_spawn: posix_spawn without
   // copying memory. kandelo_poll: does nothing; made from an instrumented loop when the kernel
   // asked for attention, so that its completion delivers signals (or a stop holds it).
+  // kandelo_io_kick: a worker moved bytes through a pipe ring the kernel has waiters on (see
+  // CHANNEL.IO_KICK); wakes them.
   [1024, 'kandelo_fork', 'ptr, ptr, ptr, int'],
   [1025, 'kandelo_spawn', 'str, ptr, ptr, ptr, ptr, int'],
   [1026, 'kandelo_poll', ''],
+  [1027, 'kandelo_io_kick', 'int'],
 ];

@@ -1,6 +1,16 @@
 import { E } from '../abi/errno.js';
 import type { OpenFile } from './open-file.js';
 
+/**
+ * A copy of a table's descriptor -> pipe-end mapping that process workers read (the I/O arena's
+ * fd map, see io/io-arena.ts): kept in step with every change to the table.
+ */
+export interface FdMirror {
+  readonly index: number;
+  set(fd: number, file: OpenFile | undefined): void;
+  release(): void;
+}
+
 interface FdEntry {
   file: OpenFile;
   cloexec: boolean;
@@ -10,7 +20,20 @@ interface FdEntry {
 export class FdTable {
   private readonly entries: (FdEntry | undefined)[] = [];
 
+  /** The workers' copy of this table, once a thread of its process has started. */
+  private mirrorOf: FdMirror | undefined;
+
   constructor(public limit = 1024) {}
+
+  get mirror(): FdMirror | undefined {
+    return this.mirrorOf;
+  }
+
+  /** Starts mirroring the table into `m` (filled from the current entries). */
+  attachMirror(m: FdMirror): void {
+    this.mirrorOf = m;
+    this.entries.forEach((e, fd) => e && m.set(fd, e.file));
+  }
 
   get(fd: number): OpenFile {
     const e = fd >= 0 ? this.entries[fd] : undefined;
@@ -30,6 +53,7 @@ export class FdTable {
     for (let fd = min; fd < this.limit; fd++) {
       if (!this.entries[fd]) {
         this.entries[fd] = { file, cloexec };
+        this.mirrorOf?.set(fd, file);
         return fd;
       }
     }
@@ -42,6 +66,7 @@ export class FdTable {
     if (fd < 0 || fd >= this.limit) throw E.EBADF;
     const old = this.entries[fd];
     this.entries[fd] = { file, cloexec };
+    this.mirrorOf?.set(fd, file);
     if (old) this.drop(old.file);
   }
 
@@ -49,6 +74,7 @@ export class FdTable {
     const e = fd >= 0 ? this.entries[fd] : undefined;
     if (!e) throw E.EBADF;
     this.entries[fd] = undefined;
+    this.mirrorOf?.set(fd, undefined);
     this.drop(e.file);
   }
 
@@ -86,8 +112,11 @@ export class FdTable {
     return t;
   }
 
+  /** Closes everything: the process is done with the table (its mirror goes too). */
   closeAll(): void {
     for (const fd of this.fds()) this.close(fd);
+    this.mirrorOf?.release();
+    this.mirrorOf = undefined;
   }
 
   closeOnExec(): void {

@@ -58,14 +58,30 @@ export class OpenFile {
   mount: unknown;
   /** See OpenFileWatch. */
   watch: OpenFileWatch | undefined;
+  /** The I/O arena's OFD slot of a pipe end (1-based; 0: none), for the workers' fast path. */
+  ioSlot = 0;
+  /** Told when the status flags change (a pipe end mirrors O_NONBLOCK into its OFD slot). */
+  onFlags: ((f: OpenFile) => void) | undefined;
+  private statusFlags: number;
 
   constructor(
     readonly ops: FileOps,
     /** Status flags (O_APPEND, O_NONBLOCK, access mode...). */
-    public flags: number,
+    flags: number,
     /** Guest path it was opened by, for /proc and strace. */
     readonly path: string,
-  ) {}
+  ) {
+    this.statusFlags = flags;
+  }
+
+  get flags(): number {
+    return this.statusFlags;
+  }
+
+  set flags(v: number) {
+    this.statusFlags = v;
+    this.onFlags?.(this);
+  }
 
   ref(): this {
     this.refs++;

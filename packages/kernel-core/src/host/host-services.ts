@@ -128,6 +128,8 @@ export interface ThreadStart {
   readonly entry: ThreadEntry;
   /** The kernel's doorbell (see kernel/doorbell.ts), rung by the process after each call. */
   readonly doorbell: Int32Array;
+  /** The I/O arena for the worker's `kandelo.io` (io/fast-io.ts); absent: every call is the kernel's. */
+  readonly io?: { readonly arena: SharedArrayBuffer; readonly fdMap: number; readonly owner: number };
 }
 
 /** How a worker ended without an exit syscall. */
@@ -180,4 +182,9 @@ export interface KernelConfig {
   readonly memoryLimit: number;
   /** Logical CPUs of the host (the kernel spins only while spinners have a CPU each); default 2. */
   readonly cpus?: number;
+  /**
+   * Bytes of pipe ring data in the I/O arena shared with workers (io/io-layout.ts); 0: no arena,
+   * every pipe transfer goes through the kernel. Default 64 MiB (virtual until pipes use it).
+   */
+  readonly ioDataBytes?: number;
 }

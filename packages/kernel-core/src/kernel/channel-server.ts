@@ -103,6 +103,11 @@ export class ChannelServer {
     return this.runnable + 1 > this.cpus;
   }
 
+  /** Whether the threads running at the last pass take every CPU (a host defers extra work). */
+  get cpusBusy(): boolean {
+    return this.runnable >= this.cpus;
+  }
+
   /** Queues a woken thread's call to be run again. */
   runAgain(t: Thread): void {
     this.runQueue.push(t);

@@ -6,6 +6,7 @@ import type {
   HostClock, HostProcessRunner, HostRandom, KernelConfig, KernelLog, ThreadEntry, ThreadFault,
 } from '../host/host-services.js';
 import { TOKENS } from '../plugin/tokens.js';
+import { IoArena } from '../io/io-arena.js';
 import { inheritProcessState, resetForExec } from '../process/inherit.js';
 import { exitStatus, RLIMIT, signalStatus, type Process } from '../process/process.js';
 import type { ProcessTable } from '../process/process-table.js';
@@ -45,6 +46,8 @@ export interface LoadedImage {
 export class Kernel {
   readonly server: ChannelServer;
   readonly modules = new ModuleCache();
+  /** Pipe rings and fd maps shared with the workers (undefined when configured off). */
+  readonly io: IoArena | undefined;
   private router: SyscallRouter | undefined;
   private readonly strace: Strace;
   /** Hooks run when the host spawns a process (sys-fs installs stdio and cwd). */
@@ -62,6 +65,7 @@ export class Kernel {
     this.server = new ChannelServer(this.dispatch, createDoorbell(), config.cpus ?? 2);
     this.server.beforeComplete = attachDelivery;
     this.server.afterPark = (t) => this.interruptIfCaught(t);
+    this.io = config.ioDataBytes === 0 ? undefined : new IoArena(config.ioDataBytes);
   }
 
   /** Installs the router compiled from the profile's subsystems (once, at boot). */
@@ -136,8 +140,18 @@ export class Kernel {
     p.threads.set(tid, t);
     p.memory.u8.fill(0, channel, channel + CHANNEL.SIZE);
     this.server.add(t);
+    const io = this.io;
+    if (io && !p.fds.mirror) {
+      const m = io.fdMap();
+      if (m) p.fds.attachMirror(m);
+    }
+    t.ioOwner = io ? io.owner() : 0;
+    const fdMap = p.fds.mirror?.index ?? -1;
     this.runner.start(
-      { pid: p.pid, tid, module: p.module, memory: p.memory.memory, channel, entry, doorbell: this.server.doorbell },
+      {
+        pid: p.pid, tid, module: p.module, memory: p.memory.memory, channel, entry, doorbell: this.server.doorbell,
+        io: io && { arena: io.sab, fdMap, owner: t.ioOwner },
+      },
       (fault) => this.onFault(t, fault),
     );
     return t;
@@ -190,7 +204,12 @@ export class Kernel {
     t.exited = true;
     t.unpark();
     this.server.remove(t);
-    this.runner.stop(t.process.pid, t.tid, released, gone);
+    // A worker stopped in the middle of a pipe copy may hold a ring lock: drop it once it is gone.
+    const owner = t.ioOwner;
+    this.runner.stop(t.process.pid, t.tid, released, () => {
+      if (owner) this.io?.releaseOwner(owner);
+      gone?.();
+    });
     if (released) this.server.complete(t, 0);
   }
 
@@ -350,8 +369,14 @@ export class Kernel {
     if (out.kind === 'caught' && out.thread?.parked) {
       this.interrupt(out.thread, sig);
     } else if (out.kind === 'caught' && out.thread) {
-      requestAttention(out.thread); // running, perhaps in a loop without syscalls
+      this.attention(out.thread); // running, perhaps in a loop without syscalls
     }
+  }
+
+  /** Asks a running thread to enter the kernel; one waiting in a worker-side pipe wait wakes. */
+  private attention(t: Thread): void {
+    requestAttention(t);
+    if (!t.exited && !t.parked) this.io?.wakeWaiter(t.process.memory.i32, t.channel);
   }
 
   /** Ends parked thread `t`'s call for caught signal `sig`: EINTR, or a restart (SA_RESTART). */
@@ -386,7 +411,7 @@ export class Kernel {
     p.stopSignal = sig;
     p.waitEvent = 'stopped';
     // Running threads stop at their next call: a loop without calls makes one when asked.
-    for (const t of p.threads.values()) requestAttention(t);
+    for (const t of p.threads.values()) this.attention(t);
     this.tellParent(p, CLD.STOPPED, sig);
   }
 

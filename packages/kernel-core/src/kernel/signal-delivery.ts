@@ -28,7 +28,7 @@ export function requestAttention(t: Thread): void {
   if (t.exited || t.parked) return;
   const p = t.process;
   const i32 = p.memory.i32;
-  i32[(t.channel + CHANNEL.ATTENTION) >> 2] = 1;
+  Atomics.store(i32, (t.channel + CHANNEL.ATTENTION) >> 2, 1);
   if (p.attention) Atomics.store(i32, p.attention >> 2, 1);
 }
 

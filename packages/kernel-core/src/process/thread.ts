@@ -51,6 +51,8 @@ export class Thread {
    * commOf). Kept across fork and given to new threads, as Linux copies it; exec makes new threads.
    */
   comm: string | undefined;
+  /** Lock owner id of the thread's worker in the I/O arena (0: none); see io/io-arena.ts. */
+  ioOwner = 0;
 
   constructor(
     readonly tid: number,

@@ -192,7 +192,7 @@ export class FifoRegistry {
 
   private create(key: string, inode: Inode): Fifo {
     const st = inode.stat();
-    const pipe = new Pipe(inode.ino, st.uid, st.gid, this.kernel.clock.realtimeNs(), this.sigpipe);
+    const pipe = new Pipe(inode.ino, st.uid, st.gid, this.kernel.clock.realtimeNs(), this.sigpipe, undefined, this.kernel.io);
     const fifo: Fifo = { key, pipe, waiting: new Set(), pending: new Set() };
     this.fifos.set(key, fifo);
     this.byPipe.set(pipe, fifo);
@@ -210,6 +210,7 @@ export class FifoRegistry {
     const f = new OpenFile(this.ops, flags & ~OPEN_ONLY, path);
     f.state = pipe;
     f.node = inode;
+    pipe.attach(f);
     return f;
   }
 }

@@ -45,7 +45,9 @@ export const pipeFileOps: FileOps = {
     return 0;
   },
   release(f) {
-    pipeIn(f).close(reads(f), writes(f));
+    const p = pipeIn(f);
+    p.detach(f);
+    p.close(reads(f), writes(f));
   },
   poll(f) {
     const p = pipeIn(f);
@@ -65,8 +67,10 @@ export const pipeFileOps: FileOps = {
   },
   // Pipe wakes readWait on data and on the last writer's close, writeWait on room and on the
   // last reader's close: exactly the changes poll reports for each end.
+  // Called before poll (see pollFile): from here on workers moving bytes must kick the kernel.
   pollQueues(f) {
     const p = pipeIn(f);
+    p.watch();
     const r = reads(f);
     const w = writes(f);
     return r && w ? [p.readWait, p.writeWait] : r ? [p.readWait] : [p.writeWait];
@@ -86,5 +90,6 @@ export function openPipeEnd(pipe: Pipe, flags: number): OpenFile {
   const f = new OpenFile(pipeFileOps, flags, `pipe:[${pipe.ino}]`);
   f.state = pipe;
   pipe.open(reads(f), writes(f));
+  pipe.attach(f);
   return f;
 }

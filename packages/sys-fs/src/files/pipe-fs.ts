@@ -1,10 +1,12 @@
-import { type HostClock, O, type OpenFile, type Process, SIGNALS, type Thread } from '@kandelo/kernel-core';
+import { type HostClock, type IoArena, O, type OpenFile, type Process, SIGNALS, type Thread } from '@kandelo/kernel-core';
 import { Pipe } from './pipe.js';
 import { openPipeEnd } from './pipe-file.js';
 
 /** What pipefs needs from the kernel (the Kernel provides it; tests pass a fake). */
 export interface PipeKernel {
   readonly clock: HostClock;
+  /** The I/O arena pipe rings live in, for the workers' fast path (absent: kernel-only rings). */
+  readonly io?: IoArena;
   signal(p: Process, sig: number, target?: Thread): void;
 }
 
@@ -18,10 +20,15 @@ export class PipeFs {
 
   constructor(private readonly kernel: PipeKernel) {}
 
+  /** A worker moved bytes through ring `index`, which the kernel has waiters on: wake them. */
+  kick(index: number): void {
+    this.kernel.io?.kick(index);
+  }
+
   /** A new pipe for `t`'s process: [read end, write end]; `nonblock` sets O_NONBLOCK on both. */
   create(t: Thread, nonblock: boolean): [OpenFile, OpenFile] {
     const creds = t.process.creds;
-    const pipe = new Pipe(this.nextIno++, creds.euid, creds.egid, this.kernel.clock.realtimeNs(), this.sigpipe);
+    const pipe = new Pipe(this.nextIno++, creds.euid, creds.egid, this.kernel.clock.realtimeNs(), this.sigpipe, undefined, this.kernel.io);
     const status = nonblock ? O.NONBLOCK : 0;
     return [openPipeEnd(pipe, O.RDONLY | status), openPipeEnd(pipe, O.WRONLY | status)];
   }

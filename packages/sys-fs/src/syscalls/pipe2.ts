@@ -1,4 +1,4 @@
-import { E, O, partial, type SyscallEntry } from '@kandelo/kernel-core';
+import { E, full, O, partial, type SyscallEntry } from '@kandelo/kernel-core';
 import type { PipeFs } from '../files/pipe-fs.js';
 
 /** O_NOTIFICATION_PIPE (== O_EXCL): a watch-queue pipe. */
@@ -41,5 +41,9 @@ export function pipeSyscalls(pipes: PipeFs): SyscallEntry[] {
       m.setI32(fds + 4, wfd);
       return 0;
     }, 'O_DIRECT (packet mode) gives EINVAL, as before Linux 3.4; O_NOTIFICATION_PIPE gives ENOPKG'),
+    full('kandelo_io_kick', (_t, ring) => {
+      pipes.kick(ring);
+      return 0;
+    }, "made by the glue when its worker moved pipe bytes the kernel's waiters must hear of"),
   ];
 }

@@ -2,7 +2,7 @@
 
 #ifndef KANDELO_CHANNEL_H
 #define KANDELO_CHANNEL_H
-#define KANDELO_ABI_VERSION 1
+#define KANDELO_ABI_VERSION 2
 #define KANDELO_CH_STATE 0
 #define KANDELO_CH_NR 4
 #define KANDELO_CH_ARGS 8
@@ -17,6 +17,8 @@
 #define KANDELO_CH_CALL_SP 100
 #define KANDELO_CH_SIG_STACK 104
 #define KANDELO_CH_ATTENTION 108
+#define KANDELO_CH_IO_KICK 112
+#define KANDELO_CH_IO_WAIT 116
 #define KANDELO_CH_SIGINFO 128
 #define KANDELO_CH_SIZE 256
 #define KANDELO_CH_ALIGN 8
@@ -31,6 +33,9 @@
 #define KANDELO_ERESTART 512
 #define KANDELO_RING_MODULE "kandelo"
 #define KANDELO_RING_NAME "ring"
+#define KANDELO_IO_MODULE "kandelo"
+#define KANDELO_IO_NAME "io"
+#define KANDELO_IO_KERNEL -1
 #define KANDELO_START_EXPORT "__kandelo_start"
 #define KANDELO_THREAD_START_EXPORT "__kandelo_thread_start"
 #define KANDELO_FORK_MODULE "kandelo"

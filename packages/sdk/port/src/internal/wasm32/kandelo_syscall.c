@@ -7,7 +7,10 @@
  * The kernel writes RESULT, stores STATE=COMPLETE and notifies only when it
  * sees WAITING=1. Both sides use sequentially consistent atomics, so either
  * the kernel sees WAITING=1 and notifies, or the thread sees COMPLETE before
- * it sleeps. */
+ * it sleeps.
+ *
+ * A read or write is first offered to the worker's kandelo.io import, which moves the bytes of a
+ * pipe transfer itself when it can (see __kandelo_syscall). */
 #include <stdint.h>
 #include <errno.h>
 #include <signal.h>
@@ -19,6 +22,11 @@ hidden _Thread_local void *__kandelo_channel;
 
 __attribute__((__import_module__(KANDELO_RING_MODULE), __import_name__(KANDELO_RING_NAME)))
 void __kandelo_ring(void);
+
+/* The worker's pipe fast path (kernel-core io/fast-io.ts): moves the bytes of a read or write on
+ * a pipe end itself when it can, and returns the count; KANDELO_IO_KERNEL otherwise. */
+__attribute__((__import_module__(KANDELO_IO_MODULE), __import_name__(KANDELO_IO_NAME)))
+long __kandelo_io(long n, long fd, long buf, long len);
 
 /* Spin budget bounds, in polling iterations (one atomic load each), while the kernel has not yet
  * picked the call up (PARKED == NO). */
@@ -95,10 +103,40 @@ long __kandelo_deliver_signal(void *ch, long r, long n, long a, long b, long c, 
 	return r;
 }
 
+__attribute__((__noinline__)) static long __kandelo_call(void *ch, long n, long a, long b, long c, long d, long e, long f);
+
 long __kandelo_syscall(long n, long a, long b, long c, long d, long e, long f)
 {
 	void *ch = __kandelo_channel;
 	if (!ch) return -ENOSYS;
+	if (n == SYS_read || n == SYS_write) {
+		long done = 0;
+		for (;;) {
+			long r = __kandelo_io(n, a, b + done, c - done);
+			/* The worker moved bytes through a pipe the kernel has waiters on: wake them. */
+			int kick = *CH_I32(ch, KANDELO_CH_IO_KICK);
+			if (kick) {
+				*CH_I32(ch, KANDELO_CH_IO_KICK) = 0;
+				__kandelo_call(ch, SYS_kandelo_io_kick, kick - 1, 0, 0, 0, 0, 0);
+			}
+			if (r == KANDELO_IO_KERNEL) break;
+			done += r;
+			/* A read returns what it got. A write stopped part way to kick offers the rest
+			 * again; one that stopped for want of room leaves the rest to the kernel, which may
+			 * wait, and an error there (EAGAIN, EPIPE, EINTR) still reports what went in. */
+			if (n != SYS_write || (unsigned long)done >= (unsigned long)c) return done;
+			if (!kick) break;
+		}
+		if (done) {
+			long rest = __kandelo_call(ch, n, a, b + done, c - done, d, e, f);
+			return rest >= 0 ? done + rest : done;
+		}
+	}
+	return __kandelo_call(ch, n, a, b, c, d, e, f);
+}
+
+__attribute__((__noinline__)) static long __kandelo_call(void *ch, long n, long a, long b, long c, long d, long e, long f)
+{
 
 	volatile int32_t *state = CH_I32(ch, KANDELO_CH_STATE);
 	volatile int64_t *args = CH_I64(ch, KANDELO_CH_ARGS);

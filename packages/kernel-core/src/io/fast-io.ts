@@ -1,0 +1,183 @@
+/**
+ * The process worker's side of pipe I/O (the `kandelo.io` import, MODULE_ABI.IO): the glue offers
+ * every read and write to it before making the call. When the descriptor is a pipe end in the
+ * I/O arena and the call can make progress, the bytes move here, between process memory and the
+ * ring, without the kernel thread; the kernel's wait queues, EOF, EPIPE/SIGPIPE, signals and
+ * every other file stay the kernel's. Light on imports: it runs in every worker.
+ */
+import { CHANNEL, SPIN_SLEEP_HINT } from '../abi/channel-layout.js';
+import { SYSCALL_ROWS } from '../abi/syscall-table.js';
+import {
+  IO_CHUNK, IO_FDMAP_BASE, IO_KERNEL, IO_LAYOUT, IO_OFD_BASE, IO_RING_BASE, OFD_NONBLOCK, OFD_READ, OFD_RING_SHIFT,
+  OFD_WRITE, RING,
+} from './io-layout.js';
+import { PipeRing } from './pipe-ring.js';
+
+const nr = (name: string): number => SYSCALL_ROWS.find(([, n]) => n === name)![0];
+const SYS_READ = nr('read');
+const SYS_WRITE = nr('write');
+
+/** POSIX PIPE_BUF: writes up to this size go in whole or not at all. */
+const PIPE_BUF = 4096;
+/**
+ * Waiting for data or room: first SPIN_LOOPS looks at the ring (the other end is usually running
+ * on another CPU, a copy of 16 KiB away), then sleeps on the ring's SEQ word in slices of
+ * SLEEP_MS, woken by whoever changes the ring. After WAIT_MS in all the wait becomes the kernel's,
+ * where the thread is parked as blocked (a reader of a quiet pipe is not left counted as running).
+ * A sleep and a wake cost ~65 us on the machines measured; a trip through the kernel twice that.
+ */
+const SPIN_LOOPS = 2000;
+const SLEEP_MS = 5;
+const WAIT_MS = 20;
+
+export interface FastIoOptions {
+  arena: SharedArrayBuffer;
+  memory: WebAssembly.Memory;
+  /** The thread's channel address. */
+  channel: number;
+  /** The process's fd map in the arena, or -1 (every call goes to the kernel). */
+  fdMap: number;
+  /** This thread's lock owner id (IoArena.owner). */
+  owner: number;
+}
+
+/**
+ * The `kandelo.io(nr, fd, buf, len)` import: a byte count, or IO_KERNEL to make the call. A write
+ * may return a part: with CHANNEL.IO_KICK set the glue kicks and offers the rest again, otherwise
+ * (no room came in time, O_NONBLOCK, a signal) the kernel takes the rest.
+ */
+export { IO_KERNEL };
+
+export type FastIo = (n: number, fd: number, buf: number, len: number) => number;
+
+export function createFastIo(o: FastIoOptions): FastIo {
+  const A = new Int32Array(o.arena);
+  const AU8 = new Uint8Array(o.arena);
+  const mapBase = o.fdMap < 0 ? -1 : IO_FDMAP_BASE + o.fdMap * IO_LAYOUT.FDS_PER_MAP;
+  const owner = o.owner;
+  let mem = new Uint8Array(o.memory.buffer);
+  let m32 = new Int32Array(o.memory.buffer);
+  const attention = (o.channel + CHANNEL.ATTENTION) >> 2;
+  const spinWord = (o.channel + CHANNEL.SPIN) >> 2;
+  const kickWord = (o.channel + CHANNEL.IO_KICK) >> 2;
+  const rings: PipeRing[] = [];
+
+  /** Whether the descriptor still names the same pipe end (checked under the ring's lock). */
+  const same = (fd: number, slot: number, v: number, gen: number, ring: PipeRing): boolean =>
+    A[mapBase + fd] === slot && A[IO_OFD_BASE + (slot - 1) * IO_LAYOUT.OFD_WORDS] === v &&
+    Atomics.load(A, ring.h + RING.GEN) === gen;
+
+  const ioWait = (o.channel + CHANNEL.IO_WAIT) >> 2;
+  /** Looks or sleeps so far in this call's wait (reset whenever bytes move), and since when. */
+  let looks = 0;
+  let since = 0;
+
+  /**
+   * One step of waiting for the ring to change from `seq`: false when the wait is not ours to
+   * make (O_NONBLOCK, a signal or stop pending, CPUs oversubscribed, WAIT_MS gone).
+   */
+  const wait = (ring: PipeRing, seq: number, nonblock: boolean): boolean => {
+    if (nonblock || Atomics.load(m32, attention) !== 0) return false;
+    if (++looks < SPIN_LOOPS) return true;
+    const now = performance.now();
+    if (looks === SPIN_LOOPS) {
+      if (Atomics.load(m32, spinWord) === SPIN_SLEEP_HINT) return false;
+      since = now;
+    } else if (now - since > WAIT_MS) {
+      return false;
+    }
+    // The kernel wakes us here when it wants the thread (wakeWaiter): say where, then look again.
+    Atomics.store(m32, ioWait, ring.index + 1);
+    if (Atomics.load(m32, attention) === 0) ring.sleep(seq, SLEEP_MS);
+    Atomics.store(m32, ioWait, 0);
+    return true;
+  };
+
+  function write(fd: number, slot: number, v: number, gen: number, ring: PipeRing, buf: number, len: number): number {
+    const nonblock = (v & OFD_NONBLOCK) !== 0;
+    const atomic = len <= PIPE_BUF;
+    let done = 0;
+    let locked = false;
+    looks = 0;
+    for (;;) {
+      const seq = ring.seq;
+      if (ring.readers === 0) break;
+      const want = len - done;
+      const free = ring.free;
+      if ((atomic ? free >= want : free > 0) && ring.tryLockWrite(owner)) {
+        locked = true;
+        if (!same(fd, slot, v, gen, ring)) {
+          ring.unlockWrite();
+          break;
+        }
+        const room = ring.free;
+        const k = atomic ? (room >= want ? want : 0) : Math.min(want, room, IO_CHUNK);
+        if (k > 0) ring.push(mem, buf + done, k);
+        ring.unlockWrite();
+        done += k;
+        if (done === len) break;
+        if (k > 0) {
+          looks = 0;
+          continue;
+        }
+      }
+      // About to wait for room: a reader parked in the kernel must hear of the bytes first, or
+      // both would wait. The glue kicks and offers the rest again.
+      if (done > 0 && ring.waiters) break;
+      if (!wait(ring, seq, nonblock)) break;
+    }
+    if (locked && ring.waiters) Atomics.store(m32, kickWord, ring.index + 1);
+    return done > 0 ? done : IO_KERNEL;
+  }
+
+  function read(fd: number, slot: number, v: number, gen: number, ring: PipeRing, buf: number, len: number): number {
+    const nonblock = (v & OFD_NONBLOCK) !== 0;
+    let got = 0;
+    let locked = false;
+    looks = 0;
+    for (;;) {
+      const seq = ring.seq;
+      if (ring.size > 0 && ring.tryLockRead(owner)) {
+        locked = true;
+        if (!same(fd, slot, v, gen, ring)) {
+          ring.unlockRead();
+          break;
+        }
+        const k = Math.min(len - got, ring.size, IO_CHUNK);
+        if (k > 0) ring.shift(mem, buf + got, k);
+        ring.unlockRead();
+        got += k;
+        if (got === len) break;
+        if (k > 0) continue;
+      }
+      // A read returns what there is: wait only while nothing came, and never for EOF.
+      if (got > 0 || ring.writers === 0) break;
+      if (!wait(ring, seq, nonblock)) break;
+    }
+    if (locked && ring.waiters) Atomics.store(m32, kickWord, ring.index + 1);
+    return got > 0 ? got : IO_KERNEL;
+  }
+
+  return (n, fd, buf, len) => {
+    if (mapBase < 0 || fd >>> 0 >= IO_LAYOUT.FDS_PER_MAP || (n !== SYS_READ && n !== SYS_WRITE)) return IO_KERNEL;
+    const slot = Atomics.load(A, mapBase + fd);
+    if (slot === 0) return IO_KERNEL;
+    const at = IO_OFD_BASE + (slot - 1) * IO_LAYOUT.OFD_WORDS;
+    const v = Atomics.load(A, at);
+    const gen = Atomics.load(A, at + 1);
+    if (v === 0) return IO_KERNEL;
+    buf >>>= 0;
+    len >>>= 0;
+    if (len === 0) return IO_KERNEL;
+    if (buf + len > mem.byteLength) {
+      // Memory grew since the views were made (it never shrinks); past its end is the kernel's EFAULT.
+      mem = new Uint8Array(o.memory.buffer);
+      m32 = new Int32Array(o.memory.buffer);
+      if (buf + len > mem.byteLength) return IO_KERNEL;
+    }
+    const index = (v >>> OFD_RING_SHIFT) - 1;
+    const ring = (rings[index] ??= new PipeRing(A, AU8, IO_RING_BASE + index * IO_LAYOUT.RING_WORDS, index));
+    if (n === SYS_WRITE) return v & OFD_WRITE ? write(fd, slot, v, gen, ring, buf, len) : IO_KERNEL;
+    return v & OFD_READ ? read(fd, slot, v, gen, ring, buf, len) : IO_KERNEL;
+  };
+}
