@@ -36,3 +36,4 @@ export * from './strace/arg-format.js';
 export * from './io/io-layout.js';
 export * from './io/pipe-ring.js';
 export * from './io/io-arena.js';
+export { createFastIo, type FastIo, type FastIoOptions } from './io/fast-io.js';

@@ -39,6 +39,8 @@ export interface FastIoOptions {
   fdMap: number;
   /** This thread's lock owner id (IoArena.owner). */
   owner: number;
+  /** The waiting parameters (SPIN_LOOPS, SLEEP_MS, WAIT_MS), smaller for warmFastIo only. */
+  waits?: { spinLoops: number; sleepMs: number; waitMs: number };
 }
 
 /**
@@ -55,6 +57,7 @@ export function createFastIo(o: FastIoOptions): FastIo {
   const AU8 = new Uint8Array(o.arena);
   const mapBase = o.fdMap < 0 ? -1 : IO_FDMAP_BASE + o.fdMap * IO_LAYOUT.FDS_PER_MAP;
   const owner = o.owner;
+  const { spinLoops, sleepMs, waitMs } = o.waits ?? { spinLoops: SPIN_LOOPS, sleepMs: SLEEP_MS, waitMs: WAIT_MS };
   let mem = new Uint8Array(o.memory.buffer);
   let m32 = new Int32Array(o.memory.buffer);
   const attention = (o.channel + CHANNEL.ATTENTION) >> 2;
@@ -78,17 +81,17 @@ export function createFastIo(o: FastIoOptions): FastIo {
    */
   const wait = (ring: PipeRing, seq: number, nonblock: boolean): boolean => {
     if (nonblock || Atomics.load(m32, attention) !== 0) return false;
-    if (++looks < SPIN_LOOPS) return true;
+    if (++looks < spinLoops) return true;
     const now = performance.now();
-    if (looks === SPIN_LOOPS) {
+    if (looks === spinLoops) {
       if (Atomics.load(m32, spinWord) === SPIN_SLEEP_HINT) return false;
       since = now;
-    } else if (now - since > WAIT_MS) {
+    } else if (now - since > waitMs) {
       return false;
     }
     // The kernel wakes us here when it wants the thread (wakeWaiter): say where, then look again.
     Atomics.store(m32, ioWait, ring.index + 1);
-    if (Atomics.load(m32, attention) === 0) ring.sleep(seq, SLEEP_MS);
+    if (Atomics.load(m32, attention) === 0) ring.sleep(seq, sleepMs);
     Atomics.store(m32, ioWait, 0);
     return true;
   };

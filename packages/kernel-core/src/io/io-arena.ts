@@ -8,6 +8,9 @@ import { PipeRing } from './pipe-ring.js';
 
 const MIN_BLOCK = 4096;
 
+/** The size class (log2 of the block size) that holds `size` bytes. */
+const sizeClass = (size: number): number => Math.ceil(Math.log2(Math.max(size, MIN_BLOCK)));
+
 /**
  * The kernel's side of the I/O arena (io-layout.ts): allocates fd maps, OFD slots, ring headers
  * and data blocks, and dispatches the kicks workers send when the kernel has waiters on a ring.
@@ -34,12 +37,17 @@ export class IoArena {
     this.sab = new SharedArrayBuffer(ioArenaBytes(dataBytes));
     this.w = new Int32Array(this.sab);
     this.u8 = new Uint8Array(this.sab);
-    for (let i = IO_LAYOUT.FD_MAPS - 1; i >= 0; i--) this.freeMaps.push(i);
-    for (let i = IO_LAYOUT.OFD_SLOTS - 1; i >= 0; i--) this.freeOfds.push(i);
-    for (let i = IO_LAYOUT.RINGS - 1; i >= 0; i--) this.freeRings.push(i);
+    // Handed out oldest-freed first (shift, push): a worker still running on a map, slot or ring
+    // its process gave back (it is being terminated) finds it unused for as long as possible.
+    for (let i = 0; i < IO_LAYOUT.FD_MAPS; i++) this.freeMaps.push(i);
+    for (let i = 0; i < IO_LAYOUT.OFD_SLOTS; i++) this.freeOfds.push(i);
+    for (let i = 0; i < IO_LAYOUT.RINGS; i++) this.freeRings.push(i);
   }
 
-  /** A lock owner id for a new worker thread (positive, never reused while the arena lives). */
+  /**
+   * A lock owner id for a new worker thread: positive, and reused only after 2^31 - 2 others
+   * (a worker's locks are dropped when it is gone, long before).
+   */
   owner(): number {
     this.nextOwner = this.nextOwner >= 0x7fff_fffe ? 1 : this.nextOwner + 1;
     return this.nextOwner;
@@ -47,7 +55,7 @@ export class IoArena {
 
   /** A map mirroring a descriptor table for the workers, or undefined when none is free. */
   fdMap(): FdMirror | undefined {
-    const index = this.freeMaps.pop();
+    const index = this.freeMaps.shift();
     if (index === undefined) return undefined;
     const base = IO_FDMAP_BASE + index * IO_LAYOUT.FDS_PER_MAP;
     const w = this.w;
@@ -67,7 +75,7 @@ export class IoArena {
   /** An OFD slot (1-based) for a pipe end: `bits` are OFD_READ/WRITE/NONBLOCK. 0: none free. */
   ofd(ring: PipeRing, bits: number): number {
     if (ring.index < 0) return 0;
-    const i = this.freeOfds.pop();
+    const i = this.freeOfds.shift();
     if (i === undefined) return 0;
     const at = IO_OFD_BASE + i * IO_LAYOUT.OFD_WORDS;
     Atomics.store(this.w, at + 1, this.w[ring.h + RING.GEN]!);
@@ -93,7 +101,7 @@ export class IoArena {
     if (this.freeRings.length === 0) return undefined;
     const data = this.block(capacity);
     if (data < 0) return undefined;
-    const index = this.freeRings.pop()!;
+    const index = this.freeRings.shift()!;
     const h = IO_RING_BASE + index * IO_LAYOUT.RING_WORDS;
     const w = this.w;
     const gen = w[h + RING.GEN]!;
@@ -168,18 +176,19 @@ export class IoArena {
     return true;
   }
 
-  /** A data block of `size` bytes (a power of two >= 4096): byte offset, or -1. */
+  /** A data block of at least `size` bytes (rounded up to a power of two >= 4096): offset, or -1. */
   private block(size: number): number {
-    const list = this.freeBlocks.get(Math.log2(Math.max(size, MIN_BLOCK)));
+    const k = sizeClass(size);
+    const list = this.freeBlocks.get(k);
     if (list?.length) return list.pop()!;
-    if (this.bump + size > this.sab.byteLength) return -1;
+    if (this.bump + 2 ** k > this.sab.byteLength) return -1;
     const at = this.bump;
-    this.bump += size;
+    this.bump += 2 ** k;
     return at;
   }
 
   private release(at: number, size: number): void {
-    const k = Math.log2(Math.max(size, MIN_BLOCK));
+    const k = sizeClass(size);
     let list = this.freeBlocks.get(k);
     if (!list) this.freeBlocks.set(k, (list = []));
     list.push(at);
