@@ -53,11 +53,12 @@ describe('pipes, in a C program run in the kernel', () => {
   // The workers move pipe bytes themselves (kernel-core io/fast-io.ts); this checks every place
   // that path meets the kernel's: a lost kick leaves the poller, or a parked reader or writer,
   // waiting for ever (the test then times out).
-  it('worker-side transfers: PIPE_BUF records, kernel waiters, signals, O_NONBLOCK, F_SETPIPE_SZ, threads, a killed writer', async () => {
+  it('worker-side transfers: PIPE_BUF records, stdio (readv/writev), kernel waiters, signals, O_NONBLOCK, F_SETPIPE_SZ, threads, a killed writer', async () => {
     const r = await kandelo(['run', program('pipe-fast')]);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe([
       'records: 300 300 300 300 whole, 0 torn, writers ok 1',
+      'stdio stream: 50000 lines, 0 bad, writer ok 1',
       'poll: 1 POLLIN, read 1 z',
       'late data: 100',
       'full pipe: 65536 then 5000, reader ok 1',

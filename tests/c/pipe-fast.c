@@ -242,8 +242,35 @@ static void killed_writer(void) {
   close(p[0]);
 }
 
+/* stdio on both ends: musl's FILE writes with writev and reads with readv. */
+static void stdio_stream(void) {
+  int p[2];
+  pipe(p);
+  pid_t c = fork();
+  if (c == 0) {
+    close(p[0]);
+    FILE *f = fdopen(p[1], "w");
+    for (int i = 0; i < 50000; i++) fprintf(f, "line %d of the stream\n", i);
+    _exit(fclose(f) == 0 ? 0 : 1);
+  }
+  close(p[1]);
+  FILE *f = fdopen(p[0], "r");
+  char line[64];
+  int n = 0, bad = 0;
+  while (fgets(line, sizeof line, f)) {
+    char want[64];
+    snprintf(want, sizeof want, "line %d of the stream\n", n++);
+    if (strcmp(line, want) != 0) bad++;
+  }
+  fclose(f);
+  int st;
+  waitpid(c, &st, 0);
+  SAY("stdio stream: %d lines, %d bad, writer ok %d\n", n, bad, WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+
 int main(void) {
   records();
+  stdio_stream();
   kernel_waiters();
   interrupted();
   nonblock_later();

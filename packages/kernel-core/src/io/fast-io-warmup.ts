@@ -41,6 +41,10 @@ export function warmFastIo(rounds = 150): void {
   });
   const read = nr('read');
   const write = nr('write');
+  const readv = nr('readv');
+  const writev = nr('writev');
+  // Two iovecs at 512: 300 bytes at 1024, 700 at 4096.
+  new Int32Array(memory.buffer, 512, 4).set([1024, 300, 4096, 700]);
   const drain = (): void => {
     while (io(read, 2, 1024, 65536) > 0);
   };
@@ -63,6 +67,9 @@ export function warmFastIo(rounds = 150): void {
     io(read, 1, 1024, 16); // wrong end
     io(write, 0, 1024, 16);
     io(write, 1, 1024, 0);
+    io(writev, 1, 512, 2);
+    io(readv, 0, 512, 2);
+    io(readv, 2, 512, 2); // empty, non-blocking
     io(read, 5, 1024, 16); // not a pipe
     io(read, 0, 2 * 65536 - 8, 16); // past the end of memory
   }

@@ -8,6 +8,8 @@ import type { PipeRing } from './pipe-ring.js';
 
 const READ = 63;
 const WRITE = 64;
+const READV = 65;
+const WRITEV = 66;
 const CH = 2048; // the thread's channel in process memory
 const [R, W, WN] = [3, 4, 5]; // read end (O_NONBLOCK), write end, write end with O_NONBLOCK
 
@@ -144,8 +146,8 @@ describe('fast I/O: what it leaves to the kernel', () => {
       [WRITE, W, size - 7, 8],
       [WRITE, W, 0, -1], // len 0xffffffff
       [62, R, 0, 8], // lseek
-      [65, R, 0, 8], // readv
-      [66, W, 0, 8], // writev
+      [READV, R, 2, 1], // an unaligned iovec array
+      [WRITEV, W, 0, 1025], // more than IOV_MAX
     ]) {
       expect(io(n!, fd!, buf!, len!), `${n} ${fd} ${buf} ${len}`).toBe(IO_KERNEL);
     }
@@ -253,5 +255,47 @@ describe('fast I/O: kicks', () => {
     ring.clearWaiters();
     io(READ, R, 100, 4);
     expect(kickWord()).toBe(0);
+  });
+});
+
+describe('fast I/O: readv and writev', () => {
+  it('writev gathers all of its iovecs at once, readv scatters what is there', () => {
+    const { ring, io, fill, at, mem } = setup();
+    const iov = new Int32Array(mem().buffer, 512, 6);
+    const a = fill(1000, 300, 1);
+    const b = fill(3000, 700, 2);
+    iov.set([1000, 300, 5000, 0, 3000, 700]); // the empty middle iovec is skipped
+    expect(io(WRITEV, W, 512, 3)).toBe(1000);
+    expect(ring.size).toBe(1000);
+    iov.set([20000, 100, 30000, 2000]);
+    expect(io(READV, R, 512, 2)).toBe(1000);
+    expect(at(20000, 100)).toEqual(a.slice(0, 100));
+    expect(at(30000, 900)).toEqual([...a.slice(100), ...b]);
+    expect(io(READV, R, 512, 2)).toBe(IO_KERNEL); // empty and non-blocking
+  });
+
+  it('writev: all or nothing, for any size up to the ring; larger, or an iovec past memory, is the kernel\'s', () => {
+    const { ring, io, mem } = setup(4096);
+    const iov = new Int32Array(mem().buffer, 512, 4);
+    iov.set([1000, 3000, 8000, 1000]);
+    expect(io(WRITEV, WN, 512, 2)).toBe(4000);
+    expect(io(WRITEV, WN, 512, 2)).toBe(IO_KERNEL); // 96 bytes free: nothing moves
+    expect(ring.size).toBe(4000);
+    iov.set([1000, 3000, 8000, 2000]);
+    expect(io(WRITEV, W, 512, 2)).toBe(IO_KERNEL); // 5000 > the ring
+    iov.set([1000, 10, mem().length - 4, 8]);
+    expect(io(WRITEV, W, 512, 2)).toBe(IO_KERNEL);
+    expect(ring.size).toBe(4000);
+  });
+
+  it('renews its view of memory for iovecs that point into memory grown since', () => {
+    const { io, memory, mem, ring } = setup();
+    io(WRITE, W, 0, 1); // the views are made
+    const old = mem().length;
+    memory.grow(1);
+    new Uint8Array(memory.buffer).fill(7, old + 10, old + 20);
+    new Int32Array(memory.buffer, 512, 2).set([old + 10, 10]);
+    expect(io(WRITEV, W, 512, 1)).toBe(10);
+    expect(ring.size).toBe(11);
   });
 });

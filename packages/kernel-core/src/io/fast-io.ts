@@ -16,6 +16,10 @@ import { PipeRing } from './pipe-ring.js';
 const nr = (name: string): number => SYSCALL_ROWS.find(([, n]) => n === name)![0];
 const SYS_READ = nr('read');
 const SYS_WRITE = nr('write');
+const SYS_READV = nr('readv');
+const SYS_WRITEV = nr('writev');
+/** Linux's UIO_MAXIOV: more iovecs is the kernel's EINVAL. */
+const IOV_MAX = 1024;
 
 /** POSIX PIPE_BUF: writes up to this size go in whole or not at all. */
 const PIPE_BUF = 4096;
@@ -133,7 +137,10 @@ export function createFastIo(o: FastIoOptions): FastIo {
     return done > 0 ? done : IO_KERNEL;
   }
 
-  function read(fd: number, slot: number, v: number, gen: number, ring: PipeRing, buf: number, len: number): number {
+  /** `mayWait`: false once a readv has got something (it then takes only what is there). */
+  function read(
+    fd: number, slot: number, v: number, gen: number, ring: PipeRing, buf: number, len: number, mayWait = true,
+  ): number {
     const nonblock = (v & OFD_NONBLOCK) !== 0;
     let got = 0;
     let locked = false;
@@ -154,15 +161,90 @@ export function createFastIo(o: FastIoOptions): FastIo {
         if (k > 0) continue;
       }
       // A read returns what there is: wait only while nothing came, and never for EOF.
-      if (got > 0 || ring.writers === 0) break;
+      if (got > 0 || !mayWait || ring.writers === 0) break;
       if (!wait(ring, seq, nonblock)) break;
     }
     if (locked && ring.waiters) Atomics.store(m32, kickWord, ring.index + 1);
     return got > 0 ? got : IO_KERNEL;
   }
 
+  /** readv: fills the iovecs (at word `iov`) in turn; waits only while nothing has come. */
+  function readv(fd: number, slot: number, v: number, gen: number, ring: PipeRing, iov: number, cnt: number): number {
+    let got = 0;
+    for (let i = 0; i < cnt; i++) {
+      const len = m32[iov + 2 * i + 1]! >>> 0;
+      if (len === 0) continue;
+      const r = read(fd, slot, v, gen, ring, m32[iov + 2 * i]! >>> 0, len, got === 0);
+      if (r === IO_KERNEL) break;
+      got += r;
+      if (r < len) break;
+    }
+    return got > 0 ? got : IO_KERNEL;
+  }
+
+  /**
+   * writev: all `total` bytes under one hold of the writer lock, once there is room for all of
+   * them (so PIPE_BUF-sized ones stay whole, and no partial count needs carrying on); one larger
+   * than the ring is the kernel's.
+   */
+  function writev(
+    fd: number, slot: number, v: number, gen: number, ring: PipeRing, iov: number, cnt: number, total: number,
+  ): number {
+    if (total > ring.capacity) return IO_KERNEL;
+    const nonblock = (v & OFD_NONBLOCK) !== 0;
+    let done = false;
+    let locked = false;
+    looks = 0;
+    for (;;) {
+      const seq = ring.seq;
+      if (ring.readers === 0) break;
+      if (ring.free >= total && ring.tryLockWrite(owner)) {
+        locked = true;
+        const ok = same(fd, slot, v, gen, ring);
+        if (ok && ring.free >= total) {
+          for (let i = 0; i < cnt; i++) {
+            const len = m32[iov + 2 * i + 1]! >>> 0;
+            if (len > 0) ring.push(mem, m32[iov + 2 * i]! >>> 0, len);
+          }
+          done = true;
+        }
+        ring.unlockWrite();
+        if (done || !ok) break;
+      }
+      if (!wait(ring, seq, nonblock)) break;
+    }
+    if (locked && ring.waiters) Atomics.store(m32, kickWord, ring.index + 1);
+    return done ? total : IO_KERNEL;
+  }
+
+  /**
+   * Whether memory reaches byte `end`, renewing the views if memory grew since they were made (it
+   * never shrinks). Past its end is the kernel's EFAULT.
+   */
+  function within(end: number): boolean {
+    if (end <= mem.byteLength) return true;
+    mem = new Uint8Array(o.memory.buffer);
+    m32 = new Int32Array(o.memory.buffer);
+    return end <= mem.byteLength;
+  }
+
+  /** The bytes an iovec array (at byte `iov`, `cnt` entries) names, or -1 if one lies past memory. */
+  function iovTotal(iov: number, cnt: number): number {
+    let total = 0;
+    for (let i = 0; i < cnt; i++) {
+      const base = m32[(iov >> 2) + 2 * i]! >>> 0;
+      const len = m32[(iov >> 2) + 2 * i + 1]! >>> 0;
+      if (!within(base + len)) return -1;
+      total += len;
+    }
+    return total > 0x7fff_ffff ? -1 : total;
+  }
+
   return (n, fd, buf, len) => {
-    if (mapBase < 0 || fd >>> 0 >= IO_LAYOUT.FDS_PER_MAP || (n !== SYS_READ && n !== SYS_WRITE)) return IO_KERNEL;
+    const vector = n === SYS_READV || n === SYS_WRITEV;
+    if (mapBase < 0 || fd >>> 0 >= IO_LAYOUT.FDS_PER_MAP || (!vector && n !== SYS_READ && n !== SYS_WRITE)) {
+      return IO_KERNEL;
+    }
     const slot = Atomics.load(A, mapBase + fd);
     if (slot === 0) return IO_KERNEL;
     const at = IO_OFD_BASE + (slot - 1) * IO_LAYOUT.OFD_WORDS;
@@ -171,16 +253,15 @@ export function createFastIo(o: FastIoOptions): FastIo {
     if (v === 0) return IO_KERNEL;
     buf >>>= 0;
     len >>>= 0;
-    if (len === 0) return IO_KERNEL;
-    if (buf + len > mem.byteLength) {
-      // Memory grew since the views were made (it never shrinks); past its end is the kernel's EFAULT.
-      mem = new Uint8Array(o.memory.buffer);
-      m32 = new Int32Array(o.memory.buffer);
-      if (buf + len > mem.byteLength) return IO_KERNEL;
-    }
+    if (len === 0 || (vector && (len > IOV_MAX || (buf & 3) !== 0))) return IO_KERNEL;
+    if (!within(vector ? buf + len * 8 : buf + len)) return IO_KERNEL;
     const index = (v >>> OFD_RING_SHIFT) - 1;
     const ring = (rings[index] ??= new PipeRing(A, AU8, IO_RING_BASE + index * IO_LAYOUT.RING_WORDS, index));
     if (n === SYS_WRITE) return v & OFD_WRITE ? write(fd, slot, v, gen, ring, buf, len) : IO_KERNEL;
-    return v & OFD_READ ? read(fd, slot, v, gen, ring, buf, len) : IO_KERNEL;
+    if (n === SYS_READ) return v & OFD_READ ? read(fd, slot, v, gen, ring, buf, len) : IO_KERNEL;
+    const total = iovTotal(buf, len);
+    if (total <= 0) return IO_KERNEL;
+    if (n === SYS_WRITEV) return v & OFD_WRITE ? writev(fd, slot, v, gen, ring, buf >> 2, len, total) : IO_KERNEL;
+    return v & OFD_READ ? readv(fd, slot, v, gen, ring, buf >> 2, len) : IO_KERNEL;
   };
 }

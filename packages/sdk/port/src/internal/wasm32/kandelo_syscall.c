@@ -109,7 +109,7 @@ long __kandelo_syscall(long n, long a, long b, long c, long d, long e, long f)
 {
 	void *ch = __kandelo_channel;
 	if (!ch) return -ENOSYS;
-	if (n == SYS_read || n == SYS_write) {
+	if (n == SYS_read || n == SYS_write || n == SYS_readv || n == SYS_writev) {
 		long done = 0;
 		for (;;) {
 			long r = __kandelo_io(n, a, b + done, c - done);
@@ -121,9 +121,10 @@ long __kandelo_syscall(long n, long a, long b, long c, long d, long e, long f)
 			}
 			if (r == KANDELO_IO_KERNEL) break;
 			done += r;
-			/* A read returns what it got. A write stopped part way to kick offers the rest
-			 * again; one that stopped for want of room leaves the rest to the kernel, which may
-			 * wait, and an error there (EAGAIN, EPIPE, EINTR) still reports what went in. */
+			/* A read returns what it got, and so do readv and writev (all or nothing). A write
+			 * stopped part way to kick offers the rest again; one that stopped for want of room
+			 * leaves the rest to the kernel, which may wait, and an error there (EAGAIN, EPIPE,
+			 * EINTR) still reports what went in. */
 			if (n != SYS_write || (unsigned long)done >= (unsigned long)c) return done;
 			if (!kick) break;
 		}
