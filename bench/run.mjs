@@ -166,7 +166,7 @@ const benches = [
   },
   {
     name: 'pipe-throughput', unit: 'MB/s',
-    wasm: () => resultOf(process.execPath, [cli, 'run', wasm('pipe-throughput'), '64']),
+    wasm: () => resultOf(process.execPath, [cli, 'run', wasm('pipe-throughput'), '256']),
     native: () => resultOf(native('pipe-throughput'), ['256']),
   },
   {

@@ -8,7 +8,7 @@ import { readlinkSync } from 'node:fs';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { ThreadEntry } from '@kandelo/kernel-core';
 import { ringDoorbell } from '@kandelo/kernel-core/doorbell';
-import { createFastIo, type FastIo, IO_KERNEL, warmFastIo } from '@kandelo/kernel-core/fast-io';
+import { createFastIo, type FastIo, IO_KERNEL } from '@kandelo/kernel-core/fast-io';
 import { FORK_BUFFER_DATA, FORK_SYSCALL, channelSyscall } from './channel-syscall.js';
 import { SchedstatReader } from './schedstat.js';
 
@@ -152,8 +152,4 @@ function idle(): void {
     Atomics.store(bell, 0, 0);
   }
 }
-// Before taking work: see warmFastIo.
-setImmediate(() => {
-  warmFastIo();
-  idle();
-});
+setImmediate(idle);

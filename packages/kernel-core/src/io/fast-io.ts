@@ -8,7 +8,7 @@
 import { CHANNEL, SPIN_SLEEP_HINT } from '../abi/channel-layout.js';
 import { SYSCALL_ROWS } from '../abi/syscall-table.js';
 import {
-  IO_CHUNK, IO_FDMAP_BASE, IO_KERNEL, IO_LAYOUT, IO_OFD_BASE, IO_RING_BASE, OFD_NONBLOCK, OFD_READ, OFD_RING_SHIFT,
+  IO_CHUNK, IO_FDMAP_BASE, PIPE_BUF, IO_KERNEL, IO_LAYOUT, IO_OFD_BASE, IO_RING_BASE, OFD_NONBLOCK, OFD_READ, OFD_RING_SHIFT,
   OFD_WRITE, RING,
 } from './io-layout.js';
 import { PipeRing } from './pipe-ring.js';
@@ -21,8 +21,6 @@ const SYS_WRITEV = nr('writev');
 /** Linux's UIO_MAXIOV: more iovecs is the kernel's EINVAL. */
 const IOV_MAX = 1024;
 
-/** POSIX PIPE_BUF: writes up to this size go in whole or not at all. */
-const PIPE_BUF = 4096;
 /**
  * Waiting for data or room: first SPIN_LOOPS looks at the ring (the other end is usually running
  * on another CPU, a copy of 16 KiB away), then sleeps on the ring's SEQ word in slices of
@@ -43,17 +41,15 @@ export interface FastIoOptions {
   fdMap: number;
   /** This thread's lock owner id (IoArena.owner). */
   owner: number;
-  /** The waiting parameters (SPIN_LOOPS, SLEEP_MS, WAIT_MS), smaller for warmFastIo only. */
-  waits?: { spinLoops: number; sleepMs: number; waitMs: number };
 }
+
+export { IO_KERNEL };
 
 /**
  * The `kandelo.io(nr, fd, buf, len)` import: a byte count, or IO_KERNEL to make the call. A write
  * may return a part: with CHANNEL.IO_KICK set the glue kicks and offers the rest again, otherwise
  * (no room came in time, O_NONBLOCK, a signal) the kernel takes the rest.
  */
-export { IO_KERNEL };
-
 export type FastIo = (n: number, fd: number, buf: number, len: number) => number;
 
 export function createFastIo(o: FastIoOptions): FastIo {
@@ -61,7 +57,6 @@ export function createFastIo(o: FastIoOptions): FastIo {
   const AU8 = new Uint8Array(o.arena);
   const mapBase = o.fdMap < 0 ? -1 : IO_FDMAP_BASE + o.fdMap * IO_LAYOUT.FDS_PER_MAP;
   const owner = o.owner;
-  const { spinLoops, sleepMs, waitMs } = o.waits ?? { spinLoops: SPIN_LOOPS, sleepMs: SLEEP_MS, waitMs: WAIT_MS };
   let mem = new Uint8Array(o.memory.buffer);
   let m32 = new Int32Array(o.memory.buffer);
   const attention = (o.channel + CHANNEL.ATTENTION) >> 2;
@@ -85,17 +80,17 @@ export function createFastIo(o: FastIoOptions): FastIo {
    */
   const wait = (ring: PipeRing, seq: number, nonblock: boolean): boolean => {
     if (nonblock || Atomics.load(m32, attention) !== 0) return false;
-    if (++looks < spinLoops) return true;
+    if (++looks < SPIN_LOOPS) return true;
     const now = performance.now();
-    if (looks === spinLoops) {
+    if (looks === SPIN_LOOPS) {
       if (Atomics.load(m32, spinWord) === SPIN_SLEEP_HINT) return false;
       since = now;
-    } else if (now - since > waitMs) {
+    } else if (now - since > WAIT_MS) {
       return false;
     }
     // The kernel wakes us here when it wants the thread (wakeWaiter): say where, then look again.
     Atomics.store(m32, ioWait, ring.index + 1);
-    if (Atomics.load(m32, attention) === 0) ring.sleep(seq, sleepMs);
+    if (Atomics.load(m32, attention) === 0) ring.sleep(seq, SLEEP_MS);
     Atomics.store(m32, ioWait, 0);
     return true;
   };

@@ -68,6 +68,9 @@ export const OFD_RING_SHIFT = 4;
 /** The lock owner the kernel uses; workers get positive ids. */
 export const IO_OWNER_KERNEL = -1;
 
+/** Writes of at most this many bytes are atomic: all or nothing (POSIX PIPE_BUF, Linux's 4096). */
+export const PIPE_BUF = 4096;
+
 /** Most bytes moved under one hold of a lock, so a holder never keeps the other side long. */
 export const IO_CHUNK = 16384;
 

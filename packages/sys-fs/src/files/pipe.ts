@@ -1,10 +1,9 @@
 import {
-  E, type IoArena, IO_OWNER_KERNEL, NO_REPLY, O, OFD_NONBLOCK, OFD_READ, OFD_WRITE, type OpenFile, PAGE_SIZE, PipeRing,
+  E, type IoArena, IO_OWNER_KERNEL, NO_REPLY, PIPE_BUF, O, OFD_NONBLOCK, OFD_READ, OFD_WRITE, type OpenFile, PAGE_SIZE, PipeRing,
   type Thread, WaitQueue,
 } from '@kandelo/kernel-core';
 
-/** Writes of at most this many bytes are atomic: all or nothing (POSIX PIPE_BUF, Linux's 4096). */
-export const PIPE_BUF = 4096;
+export { PIPE_BUF };
 /** Linux's default capacity (16 pages). */
 export const PIPE_DEFAULT_SIZE = 65536;
 /** Linux's /proc/sys/fs/pipe-max-size default: F_SETPIPE_SZ beyond it is EPERM. */
