@@ -6,18 +6,17 @@
  * every other file stay the kernel's. Light on imports: it runs in every worker.
  */
 import { CHANNEL, SPIN_SLEEP_HINT } from '../abi/channel-layout.js';
-import { SYSCALL_ROWS } from '../abi/syscall-table.js';
+import { syscallNumber } from '../abi/syscalls.js';
 import {
   IO_CHUNK, IO_FDMAP_BASE, PIPE_BUF, IO_KERNEL, IO_LAYOUT, IO_OFD_BASE, IO_RING_BASE, OFD_NONBLOCK, OFD_READ, OFD_RING_SHIFT,
   OFD_WRITE, RING,
 } from './io-layout.js';
 import { PipeRing } from './pipe-ring.js';
 
-const nr = (name: string): number => SYSCALL_ROWS.find(([, n]) => n === name)![0];
-const SYS_READ = nr('read');
-const SYS_WRITE = nr('write');
-const SYS_READV = nr('readv');
-const SYS_WRITEV = nr('writev');
+const SYS_READ = syscallNumber('read')!;
+const SYS_WRITE = syscallNumber('write')!;
+const SYS_READV = syscallNumber('readv')!;
+const SYS_WRITEV = syscallNumber('writev')!;
 /** Linux's UIO_MAXIOV: more iovecs is the kernel's EINVAL. */
 const IOV_MAX = 1024;
 

@@ -147,11 +147,7 @@ export class IoArena {
    */
   wakeWaiter(mem: Int32Array, channel: number): void {
     const r = Atomics.load(mem, (channel + CHANNEL.IO_WAIT) >> 2);
-    if (r > 0 && r <= IO_LAYOUT.RINGS) {
-      const h = IO_RING_BASE + (r - 1) * IO_LAYOUT.RING_WORDS;
-      Atomics.add(this.w, h + RING.SEQ, 1);
-      Atomics.notify(this.w, h + RING.SEQ);
-    }
+    if (r > 0) this.live.get(r - 1)?.ring.changed();
   }
 
   /** A worker is gone: drops any lock it held and wakes whoever waited for it. */
