@@ -8,6 +8,10 @@ export function detach(w: Worker): void {
   w.removeAllListeners('message').removeAllListeners('error').removeAllListeners('exit');
 }
 
+/** When a pool short of idle workers boots more, and how long busy CPUs may put that off. */
+const REFILL_MS = 200;
+const REFILL_MAX_MS = 2000;
+
 /**
  * Pre-started workers, so starting a process does not pay for worker start-up (17-60 ms here).
  * Workers whose process exited cleanly come back through `give` and are reused first; the pool
@@ -21,10 +25,6 @@ export function detach(w: Worker): void {
  * has finished serving, so `settled` tells, without waiting for its "fault" message to come
  * through the event loop, that a worker whose program ended has left wasm and can be reused.
  */
-/** When a pool short of idle workers boots more, and how long busy CPUs may put that off. */
-const REFILL_MS = 200;
-const REFILL_MAX_MS = 2000;
-
 export class WorkerPool {
   private readonly idle: Worker[] = [];
   private readonly booted = new WeakSet<Worker>();

@@ -19,18 +19,16 @@ export class PipeRing {
     readonly index: number,
   ) {}
 
-  /** A ring with its own storage, outside any arena. */
-  static private(capacity: number): PipeRing {
-    const r = new PipeRing(new Int32Array(RING.SLEEPERS + 1), new Uint8Array(capacity), 0, -1);
+  /** A ring with its own storage, outside any arena (`bytes` 0: none yet, see detached). */
+  static private(capacity: number, bytes = capacity): PipeRing {
+    const r = new PipeRing(new Int32Array(RING.SLEEPERS + 1), new Uint8Array(bytes), 0, -1);
     r.w[RING.CAP] = capacity;
     return r;
   }
 
   /** A stand-in for a ring given back (no end open): counts zero, no storage. */
   static detached(capacity: number): PipeRing {
-    const r = new PipeRing(new Int32Array(RING.SLEEPERS + 1), new Uint8Array(0), 0, -1);
-    r.w[RING.CAP] = capacity;
-    return r;
+    return PipeRing.private(capacity, 0);
   }
 
   get size(): number {
